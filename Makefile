@@ -1,0 +1,37 @@
+# What a developer does. `make demo` and `make test` need only Python 3.13
+# (pyenv), pip, Node 20 and npm on the machine.
+export UV_PYTHON_DOWNLOADS := never
+UV := python -m uv
+PORT ?= 8000
+
+.PHONY: install demo serve test lint check bench-pages bench-load clean
+
+install:
+	@python -m uv --version >/dev/null 2>&1 || python -m pip install --quiet uv
+	$(UV) sync --quiet
+	npm ci --no-audit --no-fund --loglevel=error
+
+demo: install
+	$(UV) run python manage.py migrate --noinput
+	$(UV) run python manage.py seed_demo
+	$(UV) run python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(UV) run pytest $(PYTEST_ARGS)
+
+lint: install
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+
+check: install
+	$(UV) run python manage.py check
+	$(UV) run python manage.py makemigrations --check --dry-run
+
+bench-pages: install
+	$(UV) run python bench/pages.py
+
+bench-load: install
+	$(UV) run python bench/load.py
+
+clean:
+	rm -rf .venv node_modules db.sqlite3 staticfiles media .pytest_cache

@@ -1,0 +1,73 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+from django_ratelimit.decorators import ratelimit
+
+from participants.forms import LoginForm, RegistrationForm, ResetRequestForm
+from participants.services import user_register, user_verify_email
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate="10/h", method="POST", block=True)
+def register(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("portal:home")
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user_register(
+            email=form.cleaned_data["email"],
+            full_name=form.cleaned_data["full_name"],
+            password=form.cleaned_data["password1"],
+            base_url=request.build_absolute_uri("/"),
+        )
+        return render(
+            request, "participants/register_done.html", {"email": form.cleaned_data["email"]}
+        )
+    return render(request, "participants/register.html", {"form": form})
+
+
+@require_safe
+def verify_email(request: HttpRequest, token: str) -> HttpResponse:
+    user = user_verify_email(token=token)
+    if user is None:
+        return render(request, "participants/verify_failed.html", status=400)
+    messages.success(request, _("E-postadressen er bekreftet. Nå kan du logge inn."))
+    return redirect("participants:login")
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "participants/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+@method_decorator(ratelimit(key="ip", rate="10/h", method="POST", block=True), name="post")
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = ResetRequestForm
+    template_name = "participants/password_reset.html"
+    email_template_name = "emails/password_reset_body.txt"
+    html_email_template_name = "emails/password_reset_body.html"
+    subject_template_name = "emails/password_reset_subject.txt"
+    success_url = reverse_lazy("participants:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "participants/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "participants/password_reset_confirm.html"
+    success_url = reverse_lazy("participants:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "participants/password_reset_complete.html"

@@ -1,0 +1,33 @@
+from django.contrib import admin
+
+from portal.models import AuditEntry, Municipality, MunicipalityHost
+
+
+class MunicipalityHostInline(admin.TabularInline):
+    model = MunicipalityHost
+    extra = 1
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "is_default"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MunicipalityHostInline]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: the audit log is never edited."""
+
+    list_display = ["created_at", "municipality", "actor", "action", "target_label"]
+    list_filter = ["municipality", "action"]
+    list_select_related = ["municipality", "actor"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,48 @@
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+from portal.selectors import municipality_for_host
+from portal.views import request_too_large
+
+# Paths that answer whatever the host: load balancers probe by address.
+HOST_INDEPENDENT_PREFIXES = ("/healthz", "/static/")
+
+
+class MunicipalityMiddleware:
+    """Sets ``request.municipality`` from the request's host name."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.municipality = None
+        if not request.path.startswith(HOST_INDEPENDENT_PREFIXES):
+            request.municipality = municipality_for_host(request.get_host())
+            if request.municipality is None and settings.MUNICIPALITY_UNKNOWN_HOST == "404":
+                raise Http404(_("Ingen kommune bruker denne adressen."))
+        return self.get_response(request)
+
+
+class RequestSizeLimitMiddleware:
+    """Answers 413 to an oversize body before anything reads it.
+
+    Forms may send ``DATA_UPLOAD_MAX_MEMORY_SIZE``; uploads (multipart) may
+    send ``MAX_REQUEST_BYTES``. Django itself would answer 400 to the first.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        multipart = request.META.get("CONTENT_TYPE", "").startswith("multipart/")
+        limit = settings.MAX_REQUEST_BYTES if multipart else settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if length > limit:
+            return request_too_large(request)
+        return self.get_response(request)

@@ -1,0 +1,448 @@
+"""Processes, their BLT rounds, and every input as a contribution with a timeline.
+
+Needs, solutions, comments and test rounds are all contributions (multi-table
+inheritance): each gets a public reference such as ``INN-2026-0042``, a status
+and a timeline of status changes with a reasoned feedback text.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ladder.levels import Level
+from participants.models import StakeholderCategory
+
+TITLE_MAX = 200
+TEXT_MAX = 10_000
+
+
+class Topic(models.Model):
+    municipality = models.ForeignKey(
+        "portal.Municipality", on_delete=models.CASCADE, related_name="topics"
+    )
+    name = models.CharField(_("navn"), max_length=80)
+    slug = models.SlugField(_("kortnavn"), max_length=80)
+
+    class Meta:
+        verbose_name = _("tema")
+        verbose_name_plural = _("temaer")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "slug"], name="unique_topic_slug")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProcessQuerySet(models.QuerySet):
+    def in_municipality(self, municipality) -> "ProcessQuerySet":
+        return self.filter(municipality=municipality)
+
+    def public(self) -> "ProcessQuerySet":
+        return self.exclude(status=Process.Status.DRAFT)
+
+
+class Process(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        OPEN = "open", _("Åpen")
+        CONCLUDED = "concluded", _("Avsluttet")
+        ARCHIVED = "archived", _("Arkivert")
+
+    TRANSITIONS = {
+        Status.DRAFT: {Status.OPEN},
+        Status.OPEN: {Status.CONCLUDED},
+        Status.CONCLUDED: {Status.OPEN, Status.ARCHIVED},
+        Status.ARCHIVED: set(),
+    }
+
+    municipality = models.ForeignKey(
+        "portal.Municipality",
+        on_delete=models.CASCADE,
+        related_name="processes",
+        verbose_name=_("kommune"),
+    )
+    title = models.CharField(_("tittel"), max_length=TITLE_MAX)
+    slug = models.SlugField(_("kortnavn"), max_length=80)
+    summary = models.TextField(_("sammendrag"), max_length=1000)
+    problem_statement = models.TextField(
+        _("Hva er egentlig behovet, og hvem har det?"), max_length=TEXT_MAX
+    )
+    # Handlingsrom: the room the process has to move in.
+    already_decided = models.TextField(
+        _("Dette er allerede bestemt"), max_length=TEXT_MAX, blank=True
+    )
+    open_questions = models.TextField(_("Dette er åpent"), max_length=TEXT_MAX, blank=True)
+    budget = models.CharField(_("Budsjett"), max_length=TITLE_MAX, blank=True)
+    constraints = models.TextField(_("Rammer og begrensninger"), max_length=TEXT_MAX, blank=True)
+    decision_maker = models.CharField(
+        _("Hvem tar den endelige beslutningen"), max_length=TITLE_MAX, blank=True
+    )
+    decision_due = models.DateField(_("Når beslutningen tas"), null=True, blank=True)
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    level = models.PositiveSmallIntegerField(
+        _("trinn i samskapingstrappa"),
+        choices=Level.choices,
+        default=Level.ACCOUNTABLE,
+        db_index=True,
+    )
+    target_level = models.PositiveSmallIntegerField(
+        _("mål for trinn"), choices=Level.choices, default=Level.ACCOUNTABLE
+    )
+    owners = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="owned_processes", verbose_name=_("eiere")
+    )
+    topics = models.ManyToManyField(
+        Topic, related_name="processes", blank=True, verbose_name=_("temaer")
+    )
+    cover_image = models.ImageField(_("forsidebilde"), upload_to="processes/", blank=True)
+    cover_alt = models.CharField(_("bildetekst for skjermlesere"), max_length=TITLE_MAX, blank=True)
+
+    # Counters the pages show, kept current by the services.
+    needs_count = models.PositiveIntegerField(default=0)
+    solutions_count = models.PositiveIntegerField(default=0)
+    contributions_count = models.PositiveIntegerField(default=0)
+
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProcessQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("samskapingsprosess")
+        verbose_name_plural = _("samskapingsprosesser")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "slug"], name="unique_process_slug"),
+            models.CheckConstraint(
+                condition=Q(cover_image="") | ~Q(cover_alt=""), name="cover_image_has_alt"
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "status", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("processes:detail", args=[self.slug])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class Round(models.Model):
+    """One pass of the Behov–Løsning–Test cycle."""
+
+    class Focus(models.TextChoices):
+        NEED = "need", _("Behov")
+        SOLUTION = "solution", _("Løsning")
+        TEST = "test", _("Test")
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="rounds")
+    number = models.PositiveSmallIntegerField(_("runde"))
+    focus = models.CharField(_("fase"), max_length=10, choices=Focus.choices, default=Focus.NEED)
+    learnings = models.TextField(
+        _("læring tatt med fra forrige runde"), max_length=TEXT_MAX * 3, blank=True
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("runde")
+        verbose_name_plural = _("runder")
+        ordering = ["process", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "number"], name="unique_round_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.process} – runde {self.number}"
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number handed out per municipality and year."""
+
+    municipality = models.ForeignKey("portal.Municipality", on_delete=models.CASCADE)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "year"], name="unique_reference_year")
+        ]
+
+
+class Contribution(models.Model):
+    """Any input a person gives. The subclasses hold what is particular to each kind."""
+
+    class Kind(models.TextChoices):
+        NEED = "need", _("Behov")
+        SOLUTION = "solution", _("Løsning")
+        COMMENT = "comment", _("Kommentar")
+        TEST_ROUND = "test_round", _("Testrunde")
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="contributions")
+    round = models.ForeignKey(
+        Round, on_delete=models.SET_NULL, null=True, blank=True, related_name="contributions"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, editable=False)
+    reference = models.CharField(_("referanse"), max_length=20, unique=True, editable=False)
+    # Null once the author deleted their account: the input stays, anonymised.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributions",
+        verbose_name=_("innsender"),
+    )
+    stakeholder_category = models.CharField(
+        _("aktørkategori"), max_length=20, choices=StakeholderCategory.choices, blank=True
+    )
+    body = models.TextField(_("tekst"), max_length=TEXT_MAX)
+    status = models.CharField(_("status"), max_length=20, db_index=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("innspill")
+        verbose_name_plural = _("innspill")
+        indexes = [
+            models.Index(fields=["process", "kind", "-created_at"]),
+            models.Index(fields=["author", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.kind, {}).get(self.status, self.status)
+
+    def get_absolute_url(self) -> str:
+        return reverse("processes:contribution", args=[self.reference])
+
+
+class Need(Contribution):
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Mottatt")
+        UNDER_REVIEW = "under_review", _("Til vurdering")
+        IN_SOLUTION = "in_solution", _("Tatt med i løsning")
+        MET = "met", _("Dekket")
+        CLOSED = "closed", _("Avsluttet")
+        MERGED = "merged", _("Slått sammen")
+
+    who_has_need = models.CharField(_("Hvem har dette behovet?"), max_length=TITLE_MAX)
+    topics = models.ManyToManyField(
+        Topic, related_name="needs", blank=True, verbose_name=_("temaer")
+    )
+    support_count = models.PositiveIntegerField(_("antall som har samme behov"), default=0)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_needs"
+    )
+
+    class Meta:
+        verbose_name = _("behov")
+        verbose_name_plural = _("behov")
+
+    def get_absolute_url(self) -> str:
+        return reverse("processes:need", args=[self.process.slug, self.pk])
+
+
+class NeedSupport(models.Model):
+    """ "Jeg har også dette behovet": one per person and need."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["need", "user"], name="one_support_per_person")
+        ]
+
+
+class Solution(Contribution):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Foreslått")
+        SELECTED = "selected", _("Valgt for testing")
+        TESTED = "tested", _("Testet")
+        ADJUSTED = "adjusted", _("Justert")
+        ADOPTED = "adopted", _("Tatt i bruk")
+        DISCARDED = "discarded", _("Forkastet")
+
+    TRANSITIONS = {
+        Status.PROPOSED: {Status.SELECTED, Status.DISCARDED},
+        Status.SELECTED: {Status.TESTED, Status.DISCARDED},
+        Status.TESTED: {Status.ADJUSTED, Status.ADOPTED, Status.DISCARDED},
+        Status.ADJUSTED: {Status.SELECTED, Status.ADOPTED, Status.DISCARDED},
+        Status.ADOPTED: set(),
+        Status.DISCARDED: set(),
+    }
+
+    title = models.CharField(_("tittel"), max_length=TITLE_MAX)
+    needs = models.ManyToManyField(
+        Need, related_name="solutions", verbose_name=_("behov løsningen svarer på")
+    )
+
+    class Meta:
+        verbose_name = _("løsning")
+        verbose_name_plural = _("løsninger")
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("processes:solution", args=[self.process.slug, self.pk])
+
+
+class TestRound(Contribution):
+    """A solution tried with real people. ``body`` says what was tested."""
+
+    class Status(models.TextChoices):
+        RECORDED = "recorded", _("Registrert")
+        DECIDED = "decided", _("Avgjort")
+
+    class Decision(models.TextChoices):
+        ADJUST = "adjust", _("Justere")
+        ADOPT = "adopt", _("Ta i bruk")
+        DISCARD = "discard", _("Forkaste")
+
+    tested_solution = models.ForeignKey(
+        Solution, on_delete=models.CASCADE, related_name="test_rounds", verbose_name=_("løsning")
+    )
+    participant_categories = models.JSONField(_("med hvem"), default=list)
+    head_count = models.PositiveIntegerField(_("antall deltakere"))
+    held_on = models.DateField(_("dato"))
+    place = models.CharField(_("sted"), max_length=TITLE_MAX)
+    findings = models.TextField(_("funn"), max_length=TEXT_MAX)
+    decision = models.CharField(_("beslutning"), max_length=10, choices=Decision.choices)
+    learning = models.TextField(_("læring"), max_length=TEXT_MAX)
+
+    class Meta:
+        verbose_name = _("testrunde")
+        verbose_name_plural = _("testrunder")
+
+    def get_absolute_url(self) -> str:
+        return reverse("processes:test_round", args=[self.process.slug, self.pk])
+
+
+class NeedResult(models.Model):
+    """Whether a test round met a need the tested solution addresses."""
+
+    class Result(models.TextChoices):
+        MET = "met", _("Dekket")
+        PARTLY = "partly", _("Delvis dekket")
+        NOT_MET = "not_met", _("Ikke dekket")
+
+    test_round = models.ForeignKey(TestRound, on_delete=models.CASCADE, related_name="need_results")
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="test_results")
+    result = models.CharField(_("resultat"), max_length=10, choices=Result.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["test_round", "need"], name="one_result_per_need")
+        ]
+
+
+class Evidence(models.Model):
+    """An image or PDF documenting a test round; its type is checked by content."""
+
+    test_round = models.ForeignKey(TestRound, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to="evidence/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vedlegg")
+        verbose_name_plural = _("vedlegg")
+
+
+class Comment(Contribution):
+    class Status(models.TextChoices):
+        PUBLISHED = "published", _("Publisert")
+        HIDDEN = "hidden", _("Skjult")
+
+    target = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="comments", verbose_name=_("gjelder")
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    hidden_reason = models.CharField(
+        _("grunn til at kommentaren er skjult"), max_length=500, blank=True
+    )
+    report_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("kommentar")
+        verbose_name_plural = _("kommentarer")
+
+
+class CommentReport(models.Model):
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("hva er galt?"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "user"], name="one_report_per_person")
+        ]
+
+
+class TimelineEvent(models.Model):
+    """What happened in a process; with a contribution, a step in its timeline."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Sendt inn")
+        STATUS = "status", _("Ny status")
+        PROCESS_STATUS = "process_status", _("Prosessen endret status")
+        ROUND_STARTED = "round_started", _("Ny runde startet")
+        MERGED = "merged", _("Slått sammen")
+        TESTED = "tested", _("Testet")
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="timeline")
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, null=True, blank=True, related_name="timeline"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    # The reasoned feedback (begrunnet tilbakemelding) the contributor reads.
+    text = models.TextField(_("begrunnelse"), max_length=TEXT_MAX, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["process", "-created_at"]),
+            models.Index(fields=["contribution", "created_at"]),
+        ]
+
+
+STATUS_LABELS: dict[str, dict[str, str]] = {
+    Contribution.Kind.NEED: dict(Need.Status.choices),
+    Contribution.Kind.SOLUTION: dict(Solution.Status.choices),
+    Contribution.Kind.COMMENT: dict(Comment.Status.choices),
+    Contribution.Kind.TEST_ROUND: dict(TestRound.Status.choices),
+}
