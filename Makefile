@@ -4,7 +4,7 @@ export UV_PYTHON_DOWNLOADS := never
 UV := python -m uv
 PORT ?= 8000
 
-.PHONY: install demo serve test lint check bench-pages bench-load clean
+.PHONY: install demo serve test test-fast test-gates lint check bench-pages bench-load clean
 
 install:
 	@python -m uv --version >/dev/null 2>&1 || python -m pip install --quiet uv
@@ -18,6 +18,14 @@ demo: install
 
 test: install
 	$(UV) run pytest $(PYTEST_ARGS)
+
+# Everything but the browser gates (chromium, axe, vnu): the quick loop.
+test-fast: install
+	$(UV) run pytest -m "not browser" $(PYTEST_ARGS)
+
+# Only the browser gates: needs Debian's chromium (apt-get install chromium).
+test-gates: install
+	$(UV) run pytest -m browser $(PYTEST_ARGS)
 
 lint: install
 	$(UV) run ruff check .

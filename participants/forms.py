@@ -34,7 +34,8 @@ class RegistrationForm(forms.Form):
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(
                 _(
-                    "Det finnes allerede en konto med denne e-postadressen. Logg inn, eller be om nytt passord."
+                    "Det finnes allerede en konto med denne e-postadressen. "
+                    "Logg inn, eller be om nytt passord."
                 )
             )
         return email
@@ -67,7 +68,8 @@ class LoginForm(AuthenticationForm):
 
     error_messages = {
         "invalid_login": _(
-            "Feil e-postadresse eller passord. Husk at passordet skiller mellom store og små bokstaver."
+            "Feil e-postadresse eller passord. "
+            "Husk at passordet skiller mellom store og små bokstaver."
         ),
         "inactive": _("Denne kontoen er deaktivert."),
         "unverified": _(

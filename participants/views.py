@@ -17,7 +17,7 @@ from participants.services import user_register, user_verify_email
 def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("portal:home")
-    form = RegistrationForm(request.POST or None)
+    form = RegistrationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user_register(
             email=form.cleaned_data["email"],

@@ -1,4 +1,8 @@
-"""Send a templated e-mail: ``templates/emails/<name>_subject.txt``, ``_body.txt``, ``_body.html``."""
+"""Send a templated e-mail.
+
+Each message is three templates: ``emails/<name>_subject.txt``, ``_body.txt``
+and ``_body.html``.
+"""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives

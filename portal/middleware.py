@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from portal.selectors import municipality_for_host
-from portal.views import request_too_large
+from portal.views import method_not_allowed, request_too_large
 
 # Paths that answer whatever the host: load balancers probe by address.
 HOST_INDEPENDENT_PREFIXES = ("/healthz", "/static/")
@@ -46,3 +46,21 @@ class RequestSizeLimitMiddleware:
         if length > limit:
             return request_too_large(request)
         return self.get_response(request)
+
+
+class MethodNotAllowedPageMiddleware:
+    """Gives Django's bare 405 (``require_http_methods``) a page in Norwegian."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and not response.streaming
+            and not response.content
+            and not getattr(request, "htmx", False)
+        ):
+            return method_not_allowed(request, response.get("Allow", ""))
+        return response

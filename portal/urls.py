@@ -9,6 +9,7 @@ portal_patterns = [
     path("", views.home, name="home"),
     path("tilgjengelighetserklaering/", views.accessibility_statement, name="accessibility"),
     path("personvern/", views.privacy, name="privacy"),
+    path("revisjonslogg/", views.audit_log, name="audit_log"),
 ]
 
 urlpatterns = [

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -9,7 +10,16 @@ from portal.health import check_database, check_redis
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html")
+    from processes.models import Process
+
+    open_processes = []
+    if request.municipality is not None:
+        open_processes = list(
+            Process.objects.in_municipality(request.municipality)
+            .filter(status=Process.Status.OPEN)
+            .order_by("-created_at")[:6]
+        )
+    return render(request, "portal/home.html", {"open_processes": open_processes})
 
 
 @require_safe
@@ -49,6 +59,21 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return render(request, "404.html", status=404)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without a valid CSRF token: usually an expired page or blocked cookies."""
+    message = _(
+        "Skjemaet kunne ikke sendes, fordi siden var for gammel eller nettleseren ikke "
+        "tillater informasjonskapsler. Gå tilbake, last inn siden på nytt og prøv igjen."
+    )
+    return render(request, "403.html", {"reason": message}, status=403)
+
+
+def method_not_allowed(request: HttpRequest, allowed: str) -> HttpResponse:
+    response = render(request, "405.html", status=405)
+    response["Allow"] = allowed
+    return response
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     # The 500 page must render even when the database is down: no context processors.
     from django.template import loader
@@ -62,3 +87,26 @@ def rate_limited(request: HttpRequest, exception: Exception | None = None) -> Ht
 
 def request_too_large(request: HttpRequest) -> HttpResponse:
     return render(request, "413.html", status=413)
+
+
+@require_safe
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """The municipality's audit log: who changed which status, level or decision.
+
+    Only the municipality's admins read it; anonymous visitors are sent to log in.
+    """
+    from django.contrib.auth.views import redirect_to_login
+    from django.core.exceptions import PermissionDenied
+    from django.core.paginator import Paginator
+    from django.utils.translation import gettext as _
+
+    from participants.selectors import is_admin_in
+    from portal.models import AuditEntry
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not is_admin_in(request.user, request.municipality):
+        raise PermissionDenied(_("Bare kommunens administratorer kan lese revisjonsloggen."))
+    entries = AuditEntry.objects.filter(municipality=request.municipality).select_related("actor")
+    page = Paginator(entries, 25).get_page(request.GET.get("page"))
+    return render(request, "portal/audit_log.html", {"page": page})

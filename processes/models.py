@@ -181,6 +181,9 @@ class ReferenceCounter(models.Model):
             models.UniqueConstraint(fields=["municipality", "year"], name="unique_reference_year")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.municipality_id}/{self.year}: {self.last}"
+
 
 class Contribution(models.Model):
     """Any input a person gives. The subclasses hold what is particular to each kind."""
@@ -226,12 +229,12 @@ class Contribution(models.Model):
     def __str__(self) -> str:
         return self.reference
 
+    def get_absolute_url(self) -> str:
+        return reverse("processes:contribution", args=[self.reference])
+
     @property
     def status_label(self) -> str:
         return STATUS_LABELS.get(self.kind, {}).get(self.status, self.status)
-
-    def get_absolute_url(self) -> str:
-        return reverse("processes:contribution", args=[self.reference])
 
 
 class Need(Contribution):
@@ -271,6 +274,9 @@ class NeedSupport(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["need", "user"], name="one_support_per_person")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.need_id}"
 
 
 class Solution(Contribution):
@@ -355,6 +361,9 @@ class NeedResult(models.Model):
             models.UniqueConstraint(fields=["test_round", "need"], name="one_result_per_need")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.need_id}: {self.result}"
+
 
 class Evidence(models.Model):
     """An image or PDF documenting a test round; its type is checked by content."""
@@ -372,6 +381,9 @@ class Evidence(models.Model):
     class Meta:
         verbose_name = _("vedlegg")
         verbose_name_plural = _("vedlegg")
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class Comment(Contribution):
@@ -406,6 +418,9 @@ class CommentReport(models.Model):
             models.UniqueConstraint(fields=["comment", "user"], name="one_report_per_person")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.comment_id}"
+
 
 class TimelineEvent(models.Model):
     """What happened in a process; with a contribution, a step in its timeline."""
@@ -438,6 +453,9 @@ class TimelineEvent(models.Model):
             models.Index(fields=["process", "-created_at"]),
             models.Index(fields=["contribution", "created_at"]),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
 
 
 STATUS_LABELS: dict[str, dict[str, str]] = {

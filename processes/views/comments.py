@@ -1,15 +1,262 @@
-"""PLACEHOLDER: being written now; every view below is replaced."""
+"""Comments on needs and solutions: write, report, hide.
 
-from django.http import Http404
+``comments_context`` builds what ``processes/_comments.html`` needs; the need
+and solution pages both call it, so the thread looks and works the same there.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ladder.levels import CitizenAction
+from portal.http import render_page
+from processes import rules
+from processes.forms.comments import CommentForm, CommentHideForm, CommentReportForm
+from processes.models import Comment, Contribution, Process
+from processes.selectors import comment_get, contribution_get, need_get, solution_get
+from processes.services.comments import (
+    comment_add,
+)
+from processes.services.comments import (
+    comment_hide as comment_hide_service,
+)
+from processes.services.comments import (
+    comment_report as comment_report_service,
+)
+
+COMMENTS_TEMPLATE = "processes/_comments.html"
+# A plain POST of an invalid comment on a page this module does not render
+# (a solution) keeps the typed text here until the page shows it again.
+DRAFT_SESSION_KEY = "medspill_comment_draft"
 
 
-def comment_create(request, **kwargs):
-    raise Http404
+def comment_thread(target: Contribution) -> list[Comment]:
+    """Top-level comments, oldest first, each with ``thread_replies``: one query."""
+    comments = list(
+        Comment.objects.filter(target_id=target.pk)
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
+    by_parent: dict[int, list[Comment]] = {}
+    for comment in comments:
+        if comment.parent_id:
+            by_parent.setdefault(comment.parent_id, []).append(comment)
+    top = [comment for comment in comments if comment.parent_id is None]
+    for comment in top:
+        comment.thread_replies = by_parent.get(comment.pk, [])
+    return top
 
 
-def comment_report(request, **kwargs):
-    raise Http404
+def comments_context(
+    request: HttpRequest,
+    *,
+    process: Process,
+    target: Contribution,
+    comment_form: CommentForm | None = None,
+    bound: dict | None = None,
+) -> dict:
+    """Everything ``_comments.html`` takes. ``bound`` maps a comment's pk (or
+    ``"hide"``/``"report"`` keys) to a bound form to show with its errors."""
+    bound = bound or {}
+    if comment_form is None:
+        draft = request.session.get(DRAFT_SESSION_KEY) if hasattr(request, "session") else None
+        if draft and draft.get("target") == target.pk:
+            del request.session[DRAFT_SESSION_KEY]
+            comment_form = CommentForm(draft["data"], auto_id="id_kommentar_%s")
+            comment_form.is_valid()
+    can_comment = rules.may_contribute(request.user, process, CitizenAction.COMMENT)
+    can_moderate = bool(rules.may_moderate(request.user, process))
+    comments = comment_thread(target)
+    for comment in comments:
+        _attach_forms(request, comment, bound, top=True)
+        for reply in comment.thread_replies:
+            _attach_forms(request, reply, bound, top=False)
+    if comment_form is None:
+        comment_form = CommentForm(auto_id="id_kommentar_%s")
+    return {
+        "process": process,
+        "target": target,
+        "comments": comments,
+        "comment_form": comment_form,
+        "can_comment": can_comment,
+        "can_moderate": can_moderate,
+    }
 
 
-def comment_hide(request, **kwargs):
-    raise Http404
+def _attach_forms(request: HttpRequest, comment: Comment, bound: dict, *, top: bool) -> None:
+    pk = comment.pk
+    comment.reply_form = (
+        bound.get(("reply", pk)) or CommentForm(initial={"parent": pk}, auto_id=f"id_svar_{pk}_%s")
+        if top
+        else None
+    )
+    comment.report_form = bound.get(("report", pk)) or CommentReportForm(
+        auto_id=f"id_rapport_{pk}_%s"
+    )
+    comment.hide_form = bound.get(("hide", pk)) or CommentHideForm(auto_id=f"id_skjul_{pk}_%s")
+    comment.is_hidden = comment.status == Comment.Status.HIDDEN
+    comment.open_form = next((kind for kind, key in bound if key == pk), "")
+
+
+def _target_get(process: Process, pk: int) -> Contribution:
+    """The need or solution ``pk`` in ``process``; anything else is not commentable."""
+    kind = contribution_get(process=process, pk=pk).kind
+    if kind == Contribution.Kind.NEED:
+        return need_get(process=process, pk=pk)
+    if kind == Contribution.Kind.SOLUTION:
+        return solution_get(process=process, pk=pk)
+    raise Http404(_("Fant ikke innspillet."))
+
+
+def _process(request: HttpRequest, slug: str) -> Process:
+    from processes.selectors import process_get_for_user
+
+    return process_get_for_user(user=request.user, municipality=request.municipality, slug=slug)
+
+
+def _thread_url(target: Contribution) -> str:
+    return f"{target.get_absolute_url()}#kommentarer"
+
+
+def _render_thread(
+    request: HttpRequest, process: Process, target: Contribution, **extra
+) -> HttpResponse:
+    context = comments_context(
+        request,
+        process=process,
+        target=target,
+        comment_form=extra.pop("comment_form", None),
+        bound=extra.pop("bound", None),
+    )
+    context.update(user=request.user, **extra)
+    return render_page(request, COMMENTS_TEMPLATE, context)
+
+
+def _render_target_page(
+    request: HttpRequest, process: Process, target: Contribution, form: CommentForm
+) -> HttpResponse:
+    """A plain POST with errors: show the page again with the text kept."""
+    if target.kind == Contribution.Kind.NEED:
+        from processes.views.needs import _detail_context
+
+        context = _detail_context(request, process, target)
+        context["comment_form"] = form
+        return render_page(request, "processes/need_detail.html", context)
+    request.session[DRAFT_SESSION_KEY] = {"target": target.pk, "data": request.POST.dict()}
+    messages.error(request, _("Kommentaren ble ikke lagret. Se feilmeldingen ved skjemaet."))
+    return redirect(_thread_url(target))
+
+
+@require_POST
+def comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    process = _process(request, slug)
+    target = _target_get(process, pk)
+    verdict = rules.may_contribute(request.user, process, CitizenAction.COMMENT)
+    if not verdict:
+        if not request.user.is_authenticated:
+            return redirect_to_login(_thread_url(target))
+        raise PermissionDenied(verdict.reason)
+    form = CommentForm(request.POST)
+    parent_pk = request.POST.get("parent") or None
+    if parent_pk is not None:
+        form.auto_id = f"id_svar_{parent_pk}_%s"
+    else:
+        form.auto_id = "id_kommentar_%s"
+    comment = None
+    if form.is_valid():
+        parent = None
+        if form.cleaned_data["parent"]:
+            parent = Comment.objects.filter(
+                pk=form.cleaned_data["parent"], target_id=target.pk
+            ).first()
+            if parent is None:
+                form.add_error(None, _("Kommentaren du svarer på, finnes ikke lenger."))
+        if not form.errors:
+            try:
+                comment = comment_add(
+                    target=target,
+                    author=request.user,
+                    body=form.cleaned_data["body"],
+                    parent=parent,
+                )
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+    if comment is None:
+        if not request.htmx:
+            return _render_target_page(request, process, target, form)
+        top_level = (
+            str(parent_pk).isdigit()
+            and Comment.objects.filter(
+                pk=int(parent_pk), target_id=target.pk, parent__isnull=True
+            ).exists()
+        )
+        if top_level:
+            return _render_thread(request, process, target, bound={("reply", int(parent_pk)): form})
+        # No reply box to show the error in (a reply to a reply): use the main form.
+        form.auto_id = "id_kommentar_%s"
+        return _render_thread(request, process, target, comment_form=form)
+    note = _("Kommentaren din er publisert.")
+    if not request.htmx:
+        messages.success(request, note)
+        return redirect(f"{target.get_absolute_url()}#kommentar-{comment.pk}")
+    return _render_thread(request, process, target, new_comment_pk=comment.pk, announce=note)
+
+
+@require_POST
+def comment_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    process = _process(request, slug)
+    comment = comment_get(process=process, pk=pk)
+    target = _target_get(process, comment.target_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(_thread_url(target))
+    form = CommentReportForm(request.POST, auto_id=f"id_rapport_{pk}_%s")
+    if not form.is_valid():
+        if not request.htmx:
+            messages.error(request, " ".join(form.errors.get("reason", [])))
+            return redirect(_thread_url(target))
+        return _render_thread(request, process, target, bound={("report", comment.pk): form})
+    created = comment_report_service(
+        comment=comment, user=request.user, reason=form.cleaned_data["reason"]
+    )
+    if created:
+        note = _("Takk. Kommunen ser på kommentaren.")
+    else:
+        note = _("Du har allerede meldt fra om denne kommentaren.")
+    if not request.htmx:
+        messages.success(request, note)
+        return redirect(f"{target.get_absolute_url()}#kommentar-{comment.pk}")
+    return _render_thread(request, process, target, focus_comment_pk=comment.pk, announce=note)
+
+
+@require_POST
+def comment_hide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    process = _process(request, slug)
+    comment = comment_get(process=process, pk=pk)
+    target = _target_get(process, comment.target_id)
+    verdict = rules.may_moderate(request.user, process)
+    if not verdict:
+        if not request.user.is_authenticated:
+            return redirect_to_login(_thread_url(target))
+        raise PermissionDenied(verdict.reason)
+    form = CommentHideForm(request.POST, auto_id=f"id_skjul_{pk}_%s")
+    if form.is_valid():
+        try:
+            comment_hide_service(
+                comment=comment, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+    if form.errors:
+        if not request.htmx:
+            messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+            return redirect(f"{target.get_absolute_url()}#kommentar-{comment.pk}")
+        return _render_thread(request, process, target, bound={("hide", comment.pk): form})
+    note = _("Kommentaren er skjult.")
+    if not request.htmx:
+        messages.success(request, note)
+        return redirect(f"{target.get_absolute_url()}#kommentar-{comment.pk}")
+    return _render_thread(request, process, target, focus_comment_pk=comment.pk, announce=note)

@@ -1,23 +1,306 @@
-"""PLACEHOLDER: being written now; every view below is replaced."""
+"""Needs: the list with its intake form, a need's page, support, status and merge."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ladder.levels import CitizenAction
+from portal.http import render_page
+from processes import rules
+from processes.forms.needs import NeedForm, NeedMergeForm, NeedStatusForm
+from processes.models import Need, NeedSupport, Process
+from processes.selectors import is_owner, need_get, process_get_for_user
+from processes.services.contributions import EditConflict
+from processes.services.needs import (
+    need_log,
+    need_set_status,
+    need_unsupport,
+)
+from processes.services.needs import (
+    need_merge as need_merge_service,
+)
+from processes.services.needs import (
+    need_support as need_support_service,
+)
+from processes.views.comments import comments_context
+
+PAGE_SIZE = 25
+STATUS_LABELS = dict(Need.Status.choices)
 
 
-def need_list(request, **kwargs):
-    raise Http404
+def _process(request: HttpRequest, slug: str) -> Process:
+    return process_get_for_user(user=request.user, municipality=request.municipality, slug=slug)
 
 
-def need_create(request, **kwargs):
-    raise Http404
+def _refuse(request: HttpRequest, verdict, next_url: str | None = None) -> HttpResponse:
+    """Anonymous visitors are sent to log in; a logged-in user gets 403 with the reason."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(next_url or request.get_full_path())
+    raise PermissionDenied(verdict.reason)
 
 
-def need_detail(request, **kwargs):
-    raise Http404
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    candidate = request.POST.get("next", "")
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return fallback
 
 
-def need_support(request, **kwargs):
-    raise Http404
+def _mark_supported(request: HttpRequest, needs: list[Need]) -> None:
+    """Set ``user_supports`` on each need with one query for the whole page."""
+    supported: set[int] = set()
+    if request.user.is_authenticated and needs:
+        supported = set(
+            NeedSupport.objects.filter(user=request.user, need__in=needs).values_list(
+                "need_id", flat=True
+            )
+        )
+    for need in needs:
+        need.user_supports = need.pk in supported
 
 
-def need_merge(request, **kwargs):
-    raise Http404
+def _support_context(request: HttpRequest, process: Process) -> dict:
+    return {
+        "support_verdict": rules.may_contribute(request.user, process, CitizenAction.SUPPORT_NEED),
+    }
+
+
+# The list and the intake form ----------------------------------------------
+
+
+def _list_context(request: HttpRequest, process: Process, *, form: NeedForm | None) -> dict:
+    needs = (
+        Need.objects.filter(process=process, merged_into__isnull=True)
+        .exclude(status=Need.Status.MERGED)
+        .only(
+            "pk",
+            "reference",
+            "body",
+            "who_has_need",
+            "stakeholder_category",
+            "support_count",
+            "status",
+            "kind",
+            "author_id",
+            "merged_into_id",
+            "created_at",
+            "process_id",
+        )
+        .order_by("-support_count", "-created_at", "-pk")
+    )
+    # The stored counter spares Paginator its COUNT query.
+    paginator = Paginator(needs, PAGE_SIZE)
+    paginator.count = process.needs_count
+    page = paginator.get_page(request.GET.get("side"))
+    items = list(page.object_list)
+    for need in items:
+        need.process = process
+    _mark_supported(request, items)
+    verdict = rules.may_contribute(request.user, process, CitizenAction.LOG_NEED)
+    if form is None and verdict:
+        form = NeedForm(municipality=process.municipality)
+    return {
+        "process": process,
+        "page": page,
+        "needs": items,
+        "need_verdict": verdict,
+        "form": form,
+        **_support_context(request, process),
+    }
+
+
+@require_http_methods(["GET", "HEAD"])
+def need_list(request: HttpRequest, slug: str) -> HttpResponse:
+    process = _process(request, slug)
+    return render_page(
+        request, "processes/need_list.html", _list_context(request, process, form=None)
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def need_create(request: HttpRequest, slug: str) -> HttpResponse:
+    process = _process(request, slug)
+    verdict = rules.may_contribute(request.user, process, CitizenAction.LOG_NEED)
+    if not verdict:
+        return _refuse(request, verdict)
+    form = NeedForm(request.POST or None, municipality=process.municipality)
+    context = {"process": process, "need_verdict": verdict, "form": form}
+    if request.method == "POST" and form.is_valid():
+        try:
+            need = need_log(
+                process=process,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                who_has_need=form.cleaned_data["who_has_need"],
+                stakeholder_category=form.cleaned_data["stakeholder_category"],
+                topics=form.cleaned_data["topics"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if not request.htmx:
+                messages.success(
+                    request,
+                    _("Behovet ditt er registrert med referanse %(reference)s.")
+                    % {"reference": need.reference},
+                )
+                return redirect(need.get_absolute_url())
+            need.process = process
+            need.user_supports = False
+            context.update(
+                form=NeedForm(municipality=process.municipality),
+                new_need=need,
+                **_support_context(request, process),
+            )
+    return render_page(request, "processes/need_create.html", context, partial="need-form")
+
+
+# One need ------------------------------------------------------------------
+
+
+def _detail_context(request: HttpRequest, process: Process, need: Need, **extra) -> dict:
+    owner = is_owner(request.user, process)
+    _mark_supported(request, [need])
+    timeline = list(need.timeline.all())
+    for event in timeline:
+        event.to_label = STATUS_LABELS.get(event.to_status, "")
+    context = {
+        "process": process,
+        "need": need,
+        "is_owner": owner,
+        "solutions": list(need.solutions.only("pk", "reference", "title", "process_id")),
+        "merged_needs": list(need.merged_needs.only("pk", "reference", "process_id")),
+        "timeline": timeline,
+        "status_form": NeedStatusForm(need=need, auto_id="id_status_%s") if owner else None,
+        **_support_context(request, process),
+        **comments_context(request, process=process, target=need),
+    }
+    context.update(extra)
+    if (
+        owner
+        and context["status_form"] is not None
+        and not context["status_form"].fields["status"].choices
+    ):
+        context["status_form"] = None
+    return context
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def need_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The need's page; owners POST the status form here."""
+    process = _process(request, slug)
+    need = need_get(process=process, pk=pk)
+    if request.method != "POST":
+        return render_page(
+            request, "processes/need_detail.html", _detail_context(request, process, need)
+        )
+
+    verdict = rules.may_manage(request.user, process)
+    if not verdict:
+        return _refuse(request, verdict, need.get_absolute_url())
+    form = NeedStatusForm(request.POST, need=need, auto_id="id_status_%s")
+    announce = ""
+    if form.is_valid():
+        try:
+            need_set_status(
+                need=need,
+                status=form.cleaned_data["status"],
+                text=form.cleaned_data["text"],
+                by=request.user,
+                version=form.cleaned_data["version"],
+            )
+        except EditConflict as conflict:
+            form.add_error(None, conflict.message)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            label = STATUS_LABELS[need.status]
+            if not request.htmx:
+                messages.success(
+                    request, _("Status er endret til «%(status)s».") % {"status": label}
+                )
+                return redirect(need.get_absolute_url())
+            announce = _("Status er endret til «%(status)s».") % {"status": label}
+            form = None
+    context = _detail_context(request, process, need, announce=announce)
+    if form is not None:
+        context["status_form"] = form
+    return render_page(request, "processes/need_detail.html", context, partial="need-status")
+
+
+@require_POST
+def need_support(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    process = _process(request, slug)
+    need = need_get(process=process, pk=pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(need.get_absolute_url())
+    verdict = rules.may_contribute(request.user, process, CitizenAction.SUPPORT_NEED)
+    if not verdict:
+        raise PermissionDenied(verdict.reason)
+    next_url = _safe_next(request, need.get_absolute_url())
+    error = note = ""
+    try:
+        if request.POST.get("action") == "fjern":
+            need_unsupport(need=need, user=request.user)
+            note = _("Støtten din er trukket tilbake.")
+        else:
+            need_support_service(need=need, user=request.user)
+            note = _("Takk, støtten er registrert.")
+    except ValidationError as refusal:
+        error = " ".join(refusal.messages)
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, note)
+        return redirect(next_url)
+    _mark_supported(request, [need])
+    context = {
+        "process": process,
+        "need": need,
+        "support_error": error,
+        "support_note": note,
+        "next_url": next_url,
+        **_support_context(request, process),
+    }
+    return render_page(request, "processes/need_detail.html", context, partial="need-support")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def need_merge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    process = _process(request, slug)
+    need = need_get(process=process, pk=pk)
+    verdict = rules.may_manage(request.user, process)
+    if not verdict:
+        return _refuse(request, verdict)
+    form = NeedMergeForm(request.POST or None, duplicate=need)
+    context = {"process": process, "need": need, "form": form}
+    if request.method == "POST" and form.is_valid():
+        survivor = form.cleaned_data["survivor"]
+        survivor.process = process
+        try:
+            need_merge_service(
+                duplicate=need, survivor=survivor, by=request.user, text=form.cleaned_data["text"]
+            )
+        except EditConflict as conflict:
+            form.add_error(None, conflict.message)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            note = _("%(duplicate)s er slått sammen med %(survivor)s.") % {
+                "duplicate": need.reference,
+                "survivor": survivor.reference,
+            }
+            if not request.htmx:
+                messages.success(request, note)
+                return redirect(survivor.get_absolute_url())
+            context.update(merged_into=survivor, note=note)
+    return render_page(request, "processes/need_merge.html", context, partial="merge-form")

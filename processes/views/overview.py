@@ -1,35 +1,420 @@
-"""PLACEHOLDER: being written now; every view below is replaced."""
+"""Process-level pages: the list, a process's overview, its edit, status and round
+forms, the short link for a reference, and Mine innspill."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import HttpResponseClientRedirect
+
+from ladder.levels import CitizenAction, Level
+from participants.selectors import is_staff_in
+from portal.http import render_page
+from processes import rules
+from processes.forms.processes import (
+    ProcessFilterForm,
+    ProcessForm,
+    ProcessStatusForm,
+    RoundForm,
+)
+from processes.models import (
+    STATUS_LABELS,
+    Comment,
+    Contribution,
+    Need,
+    Process,
+    Round,
+    Solution,
+    TestRound,
+    TimelineEvent,
+)
+from processes.selectors import is_owner, process_get_for_user
+from processes.services.contributions import EditConflict
+from processes.services.processes import (
+    process_create as process_create_service,
+)
+from processes.services.processes import (
+    process_set_status,
+    process_update,
+)
+from processes.services.processes import (
+    round_start as round_start_service,
+)
+
+LIST_PAGE_SIZE = 20
+MY_PAGE_SIZE = 25
+TIMELINE_LENGTH = 20
+TOP_NEEDS = 5
+SOLUTIONS_PER_STATUS = 5
+RECENT_TEST_ROUNDS = 10
+NEED_OPEN_EXCLUDED = (Need.Status.MET, Need.Status.CLOSED, Need.Status.MERGED)
+CHILD_URL_NAMES = {
+    Contribution.Kind.NEED: "processes:need",
+    Contribution.Kind.SOLUTION: "processes:solution",
+    Contribution.Kind.TEST_ROUND: "processes:test_round",
+}
 
 
-def process_list(request, **kwargs):
-    raise Http404
+def _refuse(request: HttpRequest, verdict) -> HttpResponse:
+    """Anonymous visitors are sent to log in; a logged-in user gets 403 with the reason."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied(verdict.reason)
 
 
-def process_create(request, **kwargs):
-    raise Http404
+def _get_for_owner(request: HttpRequest, slug: str) -> Process | HttpResponse:
+    process = process_get_for_user(user=request.user, municipality=request.municipality, slug=slug)
+    verdict = rules.may_manage(request.user, process)
+    if not verdict:
+        return _refuse(request, verdict)
+    return process
 
 
-def process_detail(request, **kwargs):
-    raise Http404
+def _open_needs(process: Process) -> QuerySet:
+    return Need.objects.filter(process=process).exclude(status__in=NEED_OPEN_EXCLUDED)
 
 
-def process_edit(request, **kwargs):
-    raise Http404
+def _learnings_of_last_round(process: Process) -> str:
+    """The ``learning`` of every test round in the newest round, oldest first."""
+    last = process.rounds.order_by("-number").first()
+    if last is None:
+        return ""
+    texts = (
+        TestRound.objects.filter(round=last)
+        .select_related("tested_solution")
+        .order_by("held_on", "pk")
+    )
+    return "\n\n".join(
+        f"{test.tested_solution.title} ({test.reference}): {test.learning.strip()}"
+        for test in texts
+        if test.learning.strip()
+    )
 
 
-def process_status(request, **kwargs):
-    raise Http404
+# The list ------------------------------------------------------------------
 
 
-def round_start(request, **kwargs):
-    raise Http404
+def _search(queryset: QuerySet, q: str) -> QuerySet:
+    """Full-text search in Norwegian on PostgreSQL, ranked; substring search elsewhere."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = SearchVector("title", "summary", "problem_statement", config="norwegian")
+        query = SearchQuery(q, config="norwegian", search_type="websearch")
+        return (
+            queryset.annotate(search=vector, rank=SearchRank(vector, query))
+            .filter(search=query)
+            .order_by("-rank", "-created_at")
+        )
+    return queryset.filter(
+        Q(title__icontains=q) | Q(summary__icontains=q) | Q(problem_statement__icontains=q)
+    )
 
 
-def contribution_redirect(request, **kwargs):
-    raise Http404
+@require_safe
+def process_list(request: HttpRequest) -> HttpResponse:
+    staff = is_staff_in(request.user, request.municipality)
+    processes = Process.objects.in_municipality(request.municipality)
+    if not staff:
+        processes = processes.public()
+    form = ProcessFilterForm(
+        request.GET or None, municipality=request.municipality, include_drafts=staff
+    )
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data["status"]:
+            processes = processes.filter(status=data["status"])
+        if data["level"]:
+            processes = processes.filter(level=data["level"])
+        if data["topic"]:
+            processes = processes.filter(topics__slug=data["topic"])
+        if data["q"].strip():
+            processes = _search(processes, data["q"].strip())
+    processes = processes.prefetch_related("topics")
+    page = Paginator(processes, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render_page(
+        request,
+        "processes/process_list.html",
+        {
+            "form": form,
+            "page": page,
+            "may_create": rules.may_create_process(request.user, request.municipality),
+        },
+        partial="results",
+    )
 
 
-def my_contributions(request, **kwargs):
-    raise Http404
+@require_http_methods(["GET", "HEAD", "POST"])
+def process_create(request: HttpRequest) -> HttpResponse:
+    verdict = rules.may_create_process(request.user, request.municipality)
+    if not verdict:
+        return _refuse(request, verdict)
+    form = ProcessForm(
+        request.POST or None, request.FILES or None, municipality=request.municipality
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            process = process_create_service(
+                municipality=request.municipality, by=request.user, **form.service_fields()
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request,
+                _("Prosessen «%(title)s» er opprettet som utkast.") % {"title": process.title},
+            )
+            if request.htmx:
+                return HttpResponseClientRedirect(process.get_absolute_url())
+            return redirect(process)
+    return render_page(
+        request, "processes/process_form.html", {"form": form, "process": None}, partial="form"
+    )
+
+
+# One process ---------------------------------------------------------------
+
+
+def _detail_context(request: HttpRequest, process: Process, **forms) -> dict:
+    """Everything the overview shows, in a fixed number of queries."""
+    owner = is_owner(request.user, process)
+    current_round = process.rounds.order_by("-number").first()
+    top_needs = list(
+        Need.objects.filter(process=process)
+        .exclude(status=Need.Status.MERGED)
+        .order_by("-support_count", "-created_at")[:TOP_NEEDS]
+    )
+    # The newest few solutions of each status, and how many there are in all:
+    # a process with thousands of solutions must not render them all here.
+    solutions_by_status: dict[str, list] = {}
+    ranked = Solution.objects.filter(process=process).annotate(
+        rank=Window(RowNumber(), partition_by=F("status"), order_by=F("created_at").desc())
+    )
+    for solution in ranked.filter(rank__lte=SOLUTIONS_PER_STATUS).order_by("-created_at"):
+        solutions_by_status.setdefault(solution.status, []).append(solution)
+    status_counts = dict(
+        Solution.objects.filter(process=process)
+        .values_list("status")
+        .annotate(total=Count("pk"))
+        .values_list("status", "total")
+    )
+    solution_groups = [
+        (label, solutions_by_status[status], status_counts.get(status, 0))
+        for status, label in Solution.Status.choices
+        if status in solutions_by_status
+    ]
+    test_rounds = list(
+        TestRound.objects.filter(process=process)
+        .select_related("tested_solution")
+        .order_by("-held_on", "-pk")[:RECENT_TEST_ROUNDS]
+    )
+    timeline = list(
+        TimelineEvent.objects.filter(process=process)
+        .select_related("contribution")
+        .order_by("-created_at", "-pk")[:TIMELINE_LENGTH]
+    )
+    need_verdict = rules.may_contribute(request.user, process, CitizenAction.LOG_NEED)
+    solution_verdict = rules.may_contribute(request.user, process, CitizenAction.PROPOSE_SOLUTION)
+    return {
+        "process": process,
+        "is_owner": owner,
+        "level_label": Level(process.level).label,
+        "target_level_label": Level(process.target_level).label,
+        "owners": list(process.owners.order_by("full_name")),
+        "topics": list(process.topics.all()),
+        "current_round": current_round,
+        "open_needs_count": _open_needs(process).count(),
+        "top_needs": top_needs,
+        "solution_groups": solution_groups,
+        "test_rounds": test_rounds,
+        "timeline": [_timeline_row(event) for event in timeline],
+        "need_verdict": need_verdict,
+        "solution_verdict": solution_verdict,
+        "status_form": forms.get("status_form")
+        or (ProcessStatusForm(process=process) if owner else None),
+    }
+
+
+def _timeline_row(event: TimelineEvent) -> dict:
+    """A timeline step with the status in words, whatever it belongs to."""
+    if event.contribution_id:
+        labels = STATUS_LABELS.get(event.contribution.kind, {})
+        status_label = labels.get(event.to_status, event.to_status)
+    elif event.kind == TimelineEvent.Kind.ROUND_STARTED:
+        status_label = dict(Round.Focus.choices).get(event.to_status, event.to_status)
+    else:
+        status_label = dict(Process.Status.choices).get(event.to_status, event.to_status)
+    return {"event": event, "status_label": status_label}
+
+
+@require_safe
+def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    process = process_get_for_user(user=request.user, municipality=request.municipality, slug=slug)
+    return render_page(request, "processes/process_detail.html", _detail_context(request, process))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def process_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    process = _get_for_owner(request, slug)
+    if isinstance(process, HttpResponse):
+        return process
+    form = ProcessForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=process,
+        municipality=request.municipality,
+    )
+    saved = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            process_update(
+                process=process,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                **form.service_fields(),
+            )
+        except EditConflict:
+            form.add_error(None, EditConflict.message)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            if not request.htmx:
+                messages.success(request, _("Endringene er lagret."))
+                return redirect(process)
+            saved = True
+            form = ProcessForm(instance=process, municipality=request.municipality)
+    return render_page(
+        request,
+        "processes/process_form.html",
+        {"form": form, "process": process, "saved": saved},
+        partial="form",
+    )
+
+
+@require_POST
+def process_status(request: HttpRequest, slug: str) -> HttpResponse:
+    process = _get_for_owner(request, slug)
+    if isinstance(process, HttpResponse):
+        return process
+    form = ProcessStatusForm(request.POST, process=process)
+    changed = False
+    if form.is_valid():
+        try:
+            process_set_status(
+                process=process,
+                status=form.cleaned_data["status"],
+                by=request.user,
+                text=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if not request.htmx:
+                messages.success(
+                    request,
+                    _("Prosessen har nå status «%(status)s».")
+                    % {"status": process.get_status_display()},
+                )
+                return redirect(process)
+            changed = True
+            form = ProcessStatusForm(process=process)
+    context = _detail_context(request, process, status_form=form)
+    context["status_changed"] = changed
+    return render_page(request, "processes/process_detail.html", context, partial="status")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def round_start(request: HttpRequest, slug: str) -> HttpResponse:
+    process = _get_for_owner(request, slug)
+    if isinstance(process, HttpResponse):
+        return process
+    if request.method == "POST":
+        form = RoundForm(request.POST)
+        if form.is_valid():
+            new_round = round_start_service(
+                process=process,
+                by=request.user,
+                focus=form.cleaned_data["focus"],
+                learnings=form.cleaned_data["learnings"],
+            )
+            messages.success(
+                request, _("Runde %(number)s er startet.") % {"number": new_round.number}
+            )
+            if request.htmx:
+                return HttpResponseClientRedirect(process.get_absolute_url())
+            return redirect(process)
+    else:
+        form = RoundForm(initial={"learnings": _learnings_of_last_round(process)})
+    open_needs = _open_needs(process)
+    return render_page(
+        request,
+        "processes/round_form.html",
+        {
+            "form": form,
+            "process": process,
+            "current_round": process.rounds.order_by("-number").first(),
+            "open_needs_count": open_needs.count(),
+            "carried_needs": list(open_needs.order_by("-support_count", "-created_at")[:25]),
+        },
+        partial="form",
+    )
+
+
+# References and Mine innspill -----------------------------------------------
+
+
+@require_safe
+def contribution_redirect(request: HttpRequest, reference: str) -> HttpResponse:
+    """``/innspill/INN-2026-0042/``: the short link printed on receipts and PDFs."""
+    contribution = (
+        Contribution.objects.select_related("process")
+        .filter(reference=reference.upper(), process__municipality=request.municipality)
+        .first()
+    )
+    if contribution is None:
+        raise Http404(_("Fant ikke innspillet."))
+    process = contribution.process
+    if process.status == Process.Status.DRAFT and not is_staff_in(
+        request.user, request.municipality
+    ):
+        raise Http404(_("Fant ikke innspillet."))
+    target = contribution
+    # A comment lives on the page of what it comments on (perhaps another comment).
+    for _depth in range(10):
+        if target.kind != Contribution.Kind.COMMENT:
+            break
+        target = Comment.objects.select_related("target").get(pk=target.pk).target
+    if target.kind not in CHILD_URL_NAMES:
+        raise Http404(_("Fant ikke innspillet."))
+    return redirect(reverse(CHILD_URL_NAMES[target.kind], args=[process.slug, target.pk]))
+
+
+@require_safe
+def my_contributions(request: HttpRequest) -> HttpResponse:
+    """Mine innspill (spor innspill): everything I gave, with its status and latest answer."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    feedback = (
+        TimelineEvent.objects.filter(contribution=OuterRef("pk"))
+        .exclude(text="")
+        .order_by("-created_at", "-pk")
+    )
+    contributions = (
+        Contribution.objects.filter(author=request.user, process__municipality=request.municipality)
+        .select_related("process")
+        .annotate(
+            feedback_text=Subquery(feedback.values("text")[:1]),
+            feedback_at=Subquery(feedback.values("created_at")[:1]),
+        )
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(contributions, MY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render_page(request, "processes/my_contributions.html", {"page": page})

@@ -1,19 +1,234 @@
-"""PLACEHOLDER: being written now; every view below is replaced."""
+"""Solutions: propose, read, edit, and move through the lifecycle."""
 
-from django.http import Http404
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from ladder.levels import CitizenAction
+from portal.http import render_page
+from portal.ratelimits import contribution_ratelimit
+from processes.forms.solutions import SolutionEditForm, SolutionForm, SolutionStatusForm
+from processes.models import STATUS_LABELS, NeedResult, Process, Solution
+from processes.rules import Verdict, may_contribute, may_manage, may_record_test_round
+from processes.selectors import process_get_for_user, solution_get
+from processes.services.contributions import EditConflict
+from processes.services.solutions import solution_propose, solution_set_status, solution_update
+from processes.services.test_rounds import TESTABLE
 
 
-def solution_create(request, **kwargs):
-    raise Http404
+def refuse(request: HttpRequest, verdict: Verdict) -> HttpResponse:
+    """Anonymous visitors log in first; a logged-in user gets 403 with the reason."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied(verdict.reason)
 
 
-def solution_detail(request, **kwargs):
-    raise Http404
+def form_data(request: HttpRequest) -> tuple:
+    """Data and files for a form: bound on POST (even an empty one), unbound otherwise."""
+    if request.method == "POST":
+        return request.POST, request.FILES
+    return None, None
 
 
-def solution_edit(request, **kwargs):
-    raise Http404
+def form_errors_from(form, error: ValidationError) -> None:
+    """Put a service's ValidationError next to the form's fields."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
-def solution_status(request, **kwargs):
-    raise Http404
+def _comments_context(request: HttpRequest, process: Process, solution: Solution) -> dict:
+    # Imported when called: the comment views may import from this module.
+    from processes.views.comments import comments_context
+
+    return comments_context(request, process=process, target=solution)
+
+
+def _process(request: HttpRequest, slug: str) -> Process:
+    return process_get_for_user(user=request.user, municipality=request.municipality, slug=slug)
+
+
+@require_http_methods(["GET", "POST"])
+@contribution_ratelimit
+def solution_create(request: HttpRequest, slug: str) -> HttpResponse:
+    process = _process(request, slug)
+    verdict = may_contribute(request.user, process, CitizenAction.PROPOSE_SOLUTION)
+    if not verdict:
+        return refuse(request, verdict)
+    form = SolutionForm(*form_data(request), process=process)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = solution_propose(
+                process=process,
+                author=request.user,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                needs=form.cleaned_data["needs"],
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            if not request.htmx:
+                messages.success(
+                    request,
+                    _("Takk! Løsningsforslaget er registrert med referanse %(reference)s.")
+                    % {"reference": created.reference},
+                )
+                return redirect(created.get_absolute_url())
+            form = SolutionForm(process=process)
+    context = {"process": process, "form": form, "created": created, "is_edit": False}
+    return render_page(request, "processes/solution_form.html", context, partial="solution-form")
+
+
+def _needs_with_results(process: Process, solution: Solution) -> list:
+    """The needs the solution addresses, each with this solution's test results."""
+    results = defaultdict(list)
+    for result in NeedResult.objects.filter(test_round__tested_solution=solution).select_related(
+        "test_round"
+    ):
+        results[result.need_id].append(result)
+    needs = list(solution.needs.order_by("created_at", "pk"))
+    for need in needs:
+        need.process = process
+        need.results_here = results[need.pk]
+    return needs
+
+
+def timeline_rows(contribution) -> list:
+    """The contribution's timeline, each step with the label of the status it reached."""
+    events = list(contribution.timeline.order_by("created_at", "pk"))
+    labels = STATUS_LABELS.get(contribution.kind, {})
+    for event in events:
+        event.to_status_label = labels.get(event.to_status, "")
+    return events
+
+
+def _detail_context(
+    request: HttpRequest, process: Process, solution: Solution, *, status_form=None
+) -> dict:
+    user = request.user
+    can_manage = bool(may_manage(user, process))
+    if can_manage and status_form is None:
+        status_form = SolutionStatusForm(solution=solution, initial={"version": solution.version})
+    return {
+        "process": process,
+        "solution": solution,
+        "needs": _needs_with_results(process, solution),
+        "test_rounds": solution.test_rounds.order_by("-held_on", "-pk"),
+        "timeline": timeline_rows(solution),
+        # comments, comment_form, can_comment (a Verdict), can_moderate, as the
+        # comment thread template (processes/_comments.html) expects them.
+        **_comments_context(request, process, solution),
+        "can_manage": can_manage,
+        "can_test": solution.status in TESTABLE and bool(may_record_test_round(user, process)),
+        "status_form": status_form,
+    }
+
+
+@require_safe
+def solution_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    process = _process(request, slug)
+    solution = solution_get(process=process, pk=pk)
+    return render_page(
+        request, "processes/solution_detail.html", _detail_context(request, process, solution)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def solution_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    process = _process(request, slug)
+    solution = solution_get(process=process, pk=pk)
+    verdict = may_manage(request.user, process)
+    if not verdict:
+        return refuse(request, verdict)
+    initial = {
+        "title": solution.title,
+        "body": solution.body,
+        "needs": list(solution.needs.values_list("pk", flat=True)),
+        "version": solution.version,
+    }
+    form = SolutionEditForm(*form_data(request), process=process, initial=initial)
+    saved = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = solution_update(
+                solution=solution,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                needs=form.cleaned_data["needs"],
+            )
+        except EditConflict:
+            form.add_error(None, EditConflict.message)
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            if not request.htmx:
+                messages.success(request, _("Endringene i løsningen er lagret."))
+                return redirect(solution.get_absolute_url())
+            # A fresh form carries the new version, so the next save is not a conflict.
+            initial["version"] = saved.version
+            form = SolutionEditForm(
+                process=process,
+                initial={
+                    **initial,
+                    "title": saved.title,
+                    "body": saved.body,
+                    "needs": [need.pk for need in form.cleaned_data["needs"]],
+                },
+            )
+    context = {
+        "process": process,
+        "solution": solution,
+        "form": form,
+        "saved": saved,
+        "is_edit": True,
+    }
+    return render_page(request, "processes/solution_form.html", context, partial="solution-form")
+
+
+@require_POST
+def solution_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    process = _process(request, slug)
+    solution = solution_get(process=process, pk=pk)
+    verdict = may_manage(request.user, process)
+    if not verdict:
+        return refuse(request, verdict)
+    form = SolutionStatusForm(request.POST, solution=solution)
+    changed = False
+    if form.is_valid():
+        try:
+            solution_set_status(
+                solution=solution,
+                status=form.cleaned_data["status"],
+                by=request.user,
+                text=form.cleaned_data["text"],
+                version=form.cleaned_data["version"],
+            )
+        except EditConflict:
+            form.add_error(None, EditConflict.message)
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            changed = True
+            if not request.htmx:
+                messages.success(
+                    request,
+                    _("Status endret til «%(status)s».") % {"status": solution.status_label},
+                )
+                return redirect(solution.get_absolute_url())
+    context = _detail_context(request, process, solution, status_form=None if changed else form)
+    context["status_changed"] = changed
+    return render_page(
+        request, "processes/solution_detail.html", context, partial="solution-status"
+    )

@@ -1,19 +1,183 @@
-"""PLACEHOLDER: being written now; every view below is replaced."""
+"""Test rounds: record one for a solution, read it, correct it, and its evidence."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from participants.models import StakeholderCategory
+from portal.http import render_page
+from processes.forms.test_rounds import TestRoundEditForm, TestRoundForm
+from processes.models import Evidence, Process
+from processes.rules import may_manage, may_record_test_round
+from processes.selectors import process_get_for_user, solution_get, test_round_get
+from processes.services.contributions import EditConflict
+from processes.services.test_rounds import TESTABLE, test_round_record, test_round_update
+from processes.uploads import IMAGE_TYPES
+from processes.views.solutions import form_data, form_errors_from, refuse, timeline_rows
+
+CATEGORY_LABELS = dict(StakeholderCategory.choices)
 
 
-def test_round_create(request, **kwargs):
-    raise Http404
+def _process(request: HttpRequest, slug: str) -> Process:
+    return process_get_for_user(user=request.user, municipality=request.municipality, slug=slug)
 
 
-def test_round_detail(request, **kwargs):
-    raise Http404
+@require_http_methods(["GET", "POST"])
+def test_round_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    process = _process(request, slug)
+    solution = solution_get(process=process, pk=pk)
+    verdict = may_record_test_round(request.user, process)
+    if not verdict:
+        return refuse(request, verdict)
+    if solution.status not in TESTABLE:
+        raise PermissionDenied(
+            _(
+                "Bare løsninger som er valgt for testing eller justert, kan testes. "
+                "Denne løsningen har status «%(status)s»."
+            )
+            % {"status": solution.status_label}
+        )
+    needs = list(solution.needs.order_by("created_at", "pk"))
+    form = TestRoundForm(*form_data(request), needs=needs)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created = test_round_record(
+                solution=solution,
+                by=request.user,
+                body=data["body"],
+                participant_categories=data["participant_categories"],
+                head_count=data["head_count"],
+                held_on=data["held_on"],
+                place=data["place"],
+                findings=data["findings"],
+                need_results=form.need_results(),
+                decision=data["decision"],
+                learning=data["learning"],
+                files=data["files"],
+            )
+        except EditConflict:
+            form.add_error(None, EditConflict.message)
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            if not request.htmx:
+                messages.success(
+                    request,
+                    _("Testrunden er registrert med referanse %(reference)s.")
+                    % {"reference": created.reference},
+                )
+                return redirect(created.get_absolute_url())
+            solution.refresh_from_db()
+    context = {"process": process, "solution": solution, "form": form, "created": created}
+    return render_page(
+        request, "processes/test_round_form.html", context, partial="test-round-form"
+    )
 
 
-def test_round_edit(request, **kwargs):
-    raise Http404
+def _test_round_context(process: Process, test_round) -> dict:
+    solution = test_round.tested_solution
+    solution.process = process
+    need_results = list(
+        test_round.need_results.select_related("need").order_by("need__created_at", "need__pk")
+    )
+    evidence = list(test_round.evidence.order_by("created_at", "pk"))
+    for item in evidence:
+        item.is_image = item.content_type in IMAGE_TYPES
+    return {
+        "process": process,
+        "test_round": test_round,
+        "solution": solution,
+        "categories": [
+            CATEGORY_LABELS.get(value, value) for value in test_round.participant_categories
+        ],
+        "need_results": need_results,
+        "evidence": evidence,
+        "timeline": timeline_rows(test_round),
+    }
 
 
-def evidence_download(request, **kwargs):
-    raise Http404
+def _test_round(process: Process, pk: int):
+    test_round = test_round_get(process=process, pk=pk)
+    # One query for the solution instead of a lazy one in the template.
+    test_round.tested_solution = solution_get(process=process, pk=test_round.tested_solution_id)
+    return test_round
+
+
+@require_safe
+def test_round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    process = _process(request, slug)
+    test_round = _test_round(process, pk)
+    context = _test_round_context(process, test_round)
+    context["can_manage"] = bool(may_manage(request.user, process))
+    return render_page(request, "processes/test_round_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def test_round_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    process = _process(request, slug)
+    test_round = _test_round(process, pk)
+    verdict = may_manage(request.user, process)
+    if not verdict:
+        return refuse(request, verdict)
+    initial = {
+        "head_count": test_round.head_count,
+        "place": test_round.place,
+        "findings": test_round.findings,
+        "learning": test_round.learning,
+        "version": test_round.version,
+    }
+    form = TestRoundEditForm(*form_data(request), initial=initial)
+    saved = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = test_round_update(
+                test_round=test_round,
+                by=request.user,
+                version=data["version"],
+                findings=data["findings"],
+                learning=data["learning"],
+                place=data["place"],
+                head_count=data["head_count"],
+            )
+        except EditConflict:
+            form.add_error(None, EditConflict.message)
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            if not request.htmx:
+                messages.success(request, _("Endringene i testrunden er lagret."))
+                return redirect(test_round.get_absolute_url())
+            form = TestRoundEditForm(initial={**data, "version": saved.version})
+    context = {"process": process, "test_round": test_round, "form": form, "saved": saved}
+    context["solution"] = test_round.tested_solution
+    return render_page(
+        request, "processes/test_round_form.html", context, partial="test-round-form"
+    )
+
+
+@require_safe
+def evidence_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    """The file, only to those who may see the process; typed by what was sniffed."""
+    process = _process(request, slug)
+    evidence = Evidence.objects.filter(pk=pk, test_round__process=process).first()
+    if evidence is None:
+        raise Http404(_("Fant ikke vedlegget."))
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404(_("Fant ikke vedlegget.")) from error
+    response = FileResponse(
+        handle,
+        as_attachment=evidence.content_type not in IMAGE_TYPES,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

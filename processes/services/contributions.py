@@ -1,0 +1,159 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.audit import audit_record
+from processes.models import (
+    Comment,
+    Contribution,
+    Need,
+    Process,
+    ReferenceCounter,
+    Round,
+    Solution,
+    TestRound,
+    TimelineEvent,
+)
+
+KIND_BY_MODEL = {
+    Need: Contribution.Kind.NEED,
+    Solution: Contribution.Kind.SOLUTION,
+    Comment: Contribution.Kind.COMMENT,
+    TestRound: Contribution.Kind.TEST_ROUND,
+}
+
+COUNTER_FIELDS = {
+    Contribution.Kind.NEED: "needs_count",
+    Contribution.Kind.SOLUTION: "solutions_count",
+}
+
+
+class EditConflict(Exception):
+    """Someone else saved the object since this user loaded it."""
+
+    message = _(
+        "Noen andre har lagret endringer her siden du åpnet siden. Teksten din er ikke lagret, "
+        "men står fortsatt i skjemaet. Last siden på nytt for å se den nye versjonen, "
+        "og legg inn endringene dine igjen."
+    )
+
+
+def reference_next(*, municipality) -> str:
+    """The next public reference, ``INN-<year>-<number>``, unique per installation.
+
+    The counter row is locked, so two contributions never get the same number.
+    """
+    year = timezone.localdate().year
+    ReferenceCounter.objects.get_or_create(municipality=municipality, year=year)
+    counter = ReferenceCounter.objects.select_for_update().get(municipality=municipality, year=year)
+    counter.last = F("last") + 1
+    counter.save(update_fields=["last"])
+    counter.refresh_from_db(fields=["last"])
+    prefix = "INN" if municipality.is_default else f"INN-{municipality.slug[:3].upper()}"
+    return f"{prefix}-{year}-{counter.last:04d}"
+
+
+def current_round(process: Process) -> Round | None:
+    return process.rounds.order_by("-number").first()
+
+
+@transaction.atomic
+def contribution_add(contribution: Contribution, *, process: Process, author, status: str):
+    """Give a new contribution its reference, round, status and first timeline step,
+    validate it and save it; keeps the process's counters current."""
+    # ``kind`` is not editable, so full_clean() would let a blank one through.
+    contribution.kind = contribution.kind or KIND_BY_MODEL[type(contribution)]
+    contribution.process = process
+    contribution.author = author if getattr(author, "is_authenticated", False) else None
+    contribution.status = status
+    contribution.round = current_round(process)
+    contribution.reference = reference_next(municipality=process.municipality)
+    contribution.full_clean()
+    contribution.save()
+    TimelineEvent.objects.create(
+        process=process,
+        contribution=contribution,
+        kind=TimelineEvent.Kind.CREATED,
+        to_status=status,
+        actor=contribution.author,
+    )
+    counters = {"contributions_count": F("contributions_count") + 1}
+    if contribution.kind in COUNTER_FIELDS:
+        field = COUNTER_FIELDS[contribution.kind]
+        counters[field] = F(field) + 1
+    Process.objects.filter(pk=process.pk).update(**counters)
+    return contribution
+
+
+def save_versioned(obj, *, version: int, fields: list[str]) -> None:
+    """Save ``fields`` only if nobody saved ``obj`` since ``version`` was read.
+
+    Raises ``EditConflict`` instead of overwriting someone else's change.
+    """
+    model = type(obj)
+    values = {field: getattr(obj, field) for field in fields}
+    # The version lives on the Contribution parent table for inherited models.
+    version_model = Contribution if isinstance(obj, Contribution) else model
+    updated = version_model.objects.filter(pk=obj.pk, version=version).update(
+        version=version + 1, updated_at=timezone.now()
+    )
+    if not updated:
+        raise EditConflict()
+    child_values = {k: v for k, v in values.items() if k not in ("version",)}
+    if child_values:
+        model.objects.filter(pk=obj.pk).update(**child_values)
+    obj.version = version + 1
+
+
+@transaction.atomic
+def contribution_set_status(
+    *,
+    contribution: Contribution,
+    status: str,
+    text: str,
+    by,
+    allowed: dict | None = None,
+    version: int | None = None,
+    kind: str = TimelineEvent.Kind.STATUS,
+) -> Contribution:
+    """Move a contribution to ``status`` with a reasoned feedback text the
+    contributor can read. ``allowed`` maps each status to those it may go to."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(
+            {"text": _("Skriv en begrunnelse. Den som ga innspillet, skal kunne lese hvorfor.")}
+        )
+    before = contribution.status
+    if allowed is not None and status not in allowed.get(before, set()):
+        raise ValidationError(
+            {
+                "status": _("Kan ikke gå fra «%(from)s» til «%(to)s».")
+                % {"from": contribution.status_label, "to": status}
+            }
+        )
+    contribution.status = status
+    save_versioned(
+        contribution,
+        version=contribution.version if version is None else version,
+        fields=["status"],
+    )
+    TimelineEvent.objects.create(
+        process=contribution.process,
+        contribution=contribution,
+        kind=kind,
+        from_status=before,
+        to_status=status,
+        text=text,
+        actor=by,
+    )
+    audit_record(
+        actor=by,
+        municipality=contribution.process.municipality,
+        action=f"{contribution.kind}.status",
+        target=contribution,
+        before={"status": before},
+        after={"status": status, "text": text},
+    )
+    return contribution

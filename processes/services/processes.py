@@ -1,0 +1,167 @@
+"""Writes on a process itself: create, edit, change status, start a round."""
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from portal.audit import audit_record
+from processes.models import Process, Round, TimelineEvent
+from processes.services.contributions import save_versioned
+
+# Set through the many-to-many manager after the row is saved, not as columns.
+M2M_FIELDS = ("owners", "topics")
+
+
+# slugify() drops letters it cannot fold to ASCII; spell the Norwegian ones out.
+NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
+
+
+def _unique_slug(*, municipality, title: str) -> str:
+    base = (slugify(title.translate(NORWEGIAN_LETTERS)) or "prosess")[:70].strip("-") or "prosess"
+    taken = set(
+        Process.objects.filter(municipality=municipality, slug__startswith=base).values_list(
+            "slug", flat=True
+        )
+    )
+    slug, number = base, 2
+    while slug in taken:
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+def _store_cover(process: Process, cover) -> None:
+    """An upload is written to storage now, ``False`` (cleared box) empties the field."""
+    if cover is False:
+        process.cover_image = ""
+    elif isinstance(cover, UploadedFile):
+        process.cover_image.save(cover.name, cover, save=False)
+
+
+@transaction.atomic
+def process_create(*, municipality, by, **fields) -> Process:
+    """A new draft with ``by`` among its owners and round 1 focused on needs."""
+    owners = list(fields.pop("owners", None) or [])
+    topics = list(fields.pop("topics", None) or [])
+    cover = fields.pop("cover_image", None)
+    process = Process(municipality=municipality, status=Process.Status.DRAFT, **fields)
+    if not process.slug:
+        process.slug = _unique_slug(municipality=municipality, title=process.title)
+    _store_cover(process, cover)
+    process.full_clean()
+    process.save()
+    process.owners.set({by, *owners})
+    process.topics.set(topics)
+    Round.objects.create(process=process, number=1, focus=Round.Focus.NEED, started_by=by)
+    audit_record(
+        actor=by,
+        municipality=municipality,
+        action="process.create",
+        target=process,
+        after={"status": process.status, "title": process.title},
+    )
+    return process
+
+
+@transaction.atomic
+def process_update(*, process: Process, by, version: int, **fields) -> Process:
+    """Save the changed fields unless someone saved since ``version``
+    (then ``EditConflict``, and nothing is written)."""
+    m2m = {name: fields.pop(name) for name in M2M_FIELDS if name in fields}
+    if "cover_image" in fields:
+        _store_cover(process, fields.pop("cover_image"))
+        fields["cover_image"] = process.cover_image
+    for name, value in fields.items():
+        setattr(process, name, value)
+    process.full_clean(validate_unique=False, validate_constraints=True)
+    save_versioned(process, version=version, fields=list(fields))
+    if "owners" in m2m:
+        if not m2m["owners"]:
+            raise ValidationError({"owners": _("En prosess må ha minst én eier.")})
+        process.owners.set(m2m["owners"])
+    if "topics" in m2m:
+        process.topics.set(m2m["topics"])
+    audit_record(
+        actor=by,
+        municipality=process.municipality,
+        action="process.update",
+        target=process,
+        after={"fields": sorted([*fields, *m2m])},
+    )
+    return process
+
+
+@transaction.atomic
+def process_set_status(*, process: Process, status: str, by, text: str) -> Process:
+    """Move the process along ``Process.TRANSITIONS`` with a reason everyone can read."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"reason": _("Skriv en begrunnelse for endringen.")})
+    before = process.status
+    if status not in Process.TRANSITIONS.get(before, set()):
+        raise ValidationError(
+            {
+                "status": _("En prosess kan ikke gå fra «%(from)s» til «%(to)s».")
+                % {
+                    "from": Process.Status(before).label,
+                    "to": dict(Process.Status.choices).get(status, status),
+                }
+            }
+        )
+    process.status = status
+    process.version = F("version") + 1
+    process.save(update_fields=["status", "version", "updated_at"])
+    process.refresh_from_db(fields=["version"])
+    TimelineEvent.objects.create(
+        process=process,
+        kind=TimelineEvent.Kind.PROCESS_STATUS,
+        from_status=before,
+        to_status=status,
+        text=text,
+        actor=by,
+    )
+    audit_record(
+        actor=by,
+        municipality=process.municipality,
+        action="process.status",
+        target=process,
+        before={"status": before},
+        after={"status": status, "text": text},
+    )
+    return process
+
+
+@transaction.atomic
+def round_start(*, process: Process, by, focus: str, learnings: str = "") -> Round:
+    """The next BLT round. Needs are process-level, so the open ones simply carry on."""
+    # Lock the process row so two owners starting a round at once get 2 and 3.
+    Process.objects.select_for_update().filter(pk=process.pk).first()
+    last = process.rounds.order_by("-number").values_list("number", flat=True).first() or 0
+    new_round = Round(
+        process=process,
+        number=last + 1,
+        focus=focus,
+        learnings=(learnings or "").strip(),
+        started_by=by,
+    )
+    new_round.full_clean()
+    new_round.save()
+    TimelineEvent.objects.create(
+        process=process,
+        kind=TimelineEvent.Kind.ROUND_STARTED,
+        to_status=focus,
+        text=_("Runde %(number)s startet med fase «%(focus)s».")
+        % {"number": new_round.number, "focus": new_round.get_focus_display()},
+        actor=by,
+    )
+    audit_record(
+        actor=by,
+        municipality=process.municipality,
+        action="process.round_start",
+        target=process,
+        after={"round": new_round.number, "focus": focus},
+    )
+    return new_round

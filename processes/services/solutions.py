@@ -1,0 +1,119 @@
+"""Solutions: propose, edit, and move through their lifecycle with a reason."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from processes.models import Contribution, Need, Process, Solution
+from processes.rules import may_manage
+from processes.services.contributions import (
+    contribution_add,
+    contribution_set_status,
+    save_versioned,
+)
+
+# Needs still waiting for an answer; selecting a solution answers them.
+NEED_STATUSES_TAKEN_INTO_SOLUTION = (Need.Status.RECEIVED, Need.Status.UNDER_REVIEW)
+
+
+def _check_needs(*, process: Process, needs) -> list[Need]:
+    needs = list(needs)
+    if not needs:
+        raise ValidationError({"needs": _("Velg minst ett behov som løsningen svarer på.")})
+    for need in needs:
+        if need.process_id != process.pk:
+            raise ValidationError(
+                {
+                    "needs": _("Behovet %(reference)s hører til en annen prosess.")
+                    % {"reference": need.reference}
+                }
+            )
+        if need.status == Need.Status.MERGED:
+            raise ValidationError(
+                {
+                    "needs": _(
+                        "Behovet %(reference)s er slått sammen med et annet behov. "
+                        "Velg behovet det ble slått sammen med."
+                    )
+                    % {"reference": need.reference}
+                }
+            )
+    return needs
+
+
+def _check_manage(*, by, process: Process) -> None:
+    verdict = may_manage(by, process)
+    if not verdict:
+        raise PermissionDenied(verdict.reason)
+
+
+@transaction.atomic
+def solution_propose(*, process: Process, author, title: str, body: str, needs) -> Solution:
+    """A new solution to one or more needs of the process. The needs keep their
+    status until staff select the solution for testing."""
+    needs = _check_needs(process=process, needs=needs)
+    solution = Solution(kind=Contribution.Kind.SOLUTION, title=title.strip(), body=body.strip())
+    contribution_add(solution, process=process, author=author, status=Solution.Status.PROPOSED)
+    solution.needs.set(needs)
+    return solution
+
+
+@transaction.atomic
+def solution_update(
+    *, solution: Solution, by, version: int, title: str, body: str, needs
+) -> Solution:
+    """Owners edit a solution; refused with ``EditConflict`` if someone saved it since
+    ``version`` was read."""
+    _check_manage(by=by, process=solution.process)
+    needs = _check_needs(process=solution.process, needs=needs)
+    solution.title = title.strip()
+    solution.body = body.strip()
+    solution.full_clean(exclude=["reference", "kind"])
+    save_versioned(solution, version=version, fields=["title", "body"])
+    # Only after the version check: a refused edit must not touch the needs either.
+    solution.needs.set(needs)
+    return solution
+
+
+def _need_taken_text(solution: Solution) -> str:
+    return _(
+        "Behovet ditt er tatt med i løsningen %(reference)s «%(title)s», "
+        "som nå er valgt for testing."
+    ) % {"reference": solution.reference, "title": solution.title}
+
+
+@transaction.atomic
+def solution_set_status(
+    *, solution: Solution, status: str, by, text: str, version: int
+) -> Solution:
+    """Move a solution along its lifecycle with a reasoned text. Selecting it for
+    testing takes its waiting needs into the solution, so their authors hear of it."""
+    _check_manage(by=by, process=solution.process)
+    allowed = Solution.TRANSITIONS.get(solution.status, set())
+    if status not in allowed:
+        target = dict(Solution.Status.choices).get(status, status)
+        raise ValidationError(
+            {
+                "status": _("En løsning med status «%(from)s» kan ikke få status «%(to)s».")
+                % {"from": solution.status_label, "to": target}
+            }
+        )
+    contribution_set_status(
+        contribution=solution,
+        status=status,
+        text=text,
+        by=by,
+        allowed=Solution.TRANSITIONS,
+        version=version,
+    )
+    if status == Solution.Status.SELECTED:
+        waiting = solution.needs.filter(status__in=NEED_STATUSES_TAKEN_INTO_SOLUTION)
+        for need in waiting:
+            need.process = solution.process
+            contribution_set_status(
+                contribution=need,
+                status=Need.Status.IN_SOLUTION,
+                text=_need_taken_text(solution),
+                by=by,
+            )
+    return solution

@@ -1,0 +1,31 @@
+"""Every crawled page (and error state) is valid HTML according to vnu."""
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from tests.gates.conftest import REPO
+
+VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def test_every_crawled_page_is_valid_html(crawl):
+    java = shutil.which("java")
+    if java is None or not VNU.exists():
+        if os.environ.get("MEDSPILL_REQUIRE_SERVICES") == "1":
+            pytest.fail("java or vnu.jar is missing (MEDSPILL_REQUIRE_SERVICES=1)")
+        pytest.skip("java or node_modules/vnu-jar is missing: apt-get install default-jre-headless")
+    saved = sorted(crawl.html_dir.glob("*.html"))
+    assert saved, "the crawl saved no pages"
+
+    result = subprocess.run(  # noqa: S603 - our own jar on our own files
+        [java, "-jar", str(VNU), "--errors-only", "--format", "text", str(crawl.html_dir)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr

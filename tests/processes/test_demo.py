@@ -1,0 +1,115 @@
+"""The demo processes: something real to look at in every state, however often seeded."""
+
+import pytest
+from django.apps import apps
+
+from ladder.levels import Level
+from portal.demo import ACCOUNTS, DEMO_PASSWORD, seed_accounts, seed_municipalities
+from processes.demo import EXTRA_ACCOUNTS, seed_processes
+from processes.models import Need, Process, Solution
+
+pytestmark = pytest.mark.django_db
+
+DEMO_EMAILS = [email for email, _name, _role in ACCOUNTS] + [
+    email for email, *_rest in EXTRA_ACCOUNTS
+]
+
+
+def _seed() -> list[Process]:
+    municipalities = seed_municipalities()
+    users = seed_accounts(municipalities["lillevik"])
+    return seed_processes(municipalities, users)
+
+
+def _row_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model.objects.count()
+        for label in ("portal", "participants", "processes")
+        for model in apps.get_app_config(label).get_models()
+    }
+
+
+def test_seeding_twice_leaves_the_same_rows():
+    _seed()
+    first = _row_counts()
+    _seed()
+
+    assert _row_counts() == first
+    assert first["processes.Process"] == 7
+
+
+def test_an_existing_demo_process_is_left_alone():
+    _seed()
+    process = Process.objects.get(slug="skolen-i-darlig-forfatning")
+    Process.objects.filter(pk=process.pk).update(title="Endret av en ansatt")
+
+    _seed()
+
+    process.refresh_from_db()
+    assert process.title == "Endret av en ansatt"
+
+
+def test_every_ladder_level_has_a_demo_process():
+    processes = _seed()
+
+    assert {p.level for p in processes} >= set(Level.values)
+
+
+def test_every_process_status_but_archived_is_shown():
+    processes = _seed()
+
+    assert {p.status for p in processes} == {
+        Process.Status.OPEN,
+        Process.Status.CONCLUDED,
+        Process.Status.DRAFT,
+    }
+
+
+def test_every_solution_state_is_present():
+    _seed()
+
+    assert set(Solution.objects.values_list("status", flat=True)) == set(Solution.Status.values)
+
+
+def test_the_school_process_has_a_solution_to_select_and_one_to_test():
+    _seed()
+    school = Process.objects.get(slug="skolen-i-darlig-forfatning")
+
+    assert school.owners.filter(email="ansatt@demo.medspill.no").exists()
+    assert school.rounds.count() == 2
+    proposed = school.contributions.filter(kind="solution", status=Solution.Status.PROPOSED)
+    selected = Solution.objects.filter(process=school, status=Solution.Status.SELECTED)
+    assert proposed.exists()
+    assert selected.exists()
+    assert all(solution.needs.exists() for solution in selected)
+
+
+def test_open_processes_with_input_have_their_counters_right():
+    _seed()
+
+    for process in Process.objects.exclude(needs_count=0):
+        assert process.needs_count == Need.objects.filter(process=process).count()
+        assert 5 <= process.needs_count <= 12
+        assert process.solutions_count == Solution.objects.filter(process=process).count()
+        assert process.contributions_count == process.contributions.count()
+        for need in Need.objects.filter(process=process):
+            assert need.support_count == need.supports.count()
+
+
+def test_nordvik_processes_are_owned_by_nordvik_staff():
+    _seed()
+
+    for process in Process.objects.filter(municipality__slug="nordvik"):
+        assert list(process.owners.values_list("email", flat=True)) == [
+            "ansatt.nordvik@demo.medspill.no"
+        ]
+
+
+@pytest.mark.parametrize("email", DEMO_EMAILS)
+def test_every_demo_account_can_log_in(client, email):
+    _seed()
+
+    response = client.post("/konto/logg-inn/", {"username": email, "password": DEMO_PASSWORD})
+
+    assert response.status_code == 302
+    assert client.get("/").context["user"].email == email
