@@ -40,7 +40,19 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("participants:login")
 
 
-class LoginView(auth_views.LoginView):
+class FormMethodsOnly:
+    """Django's form views treat PUT as POST; ours answer 405 to anything but
+    GET, HEAD and POST, before any other check (a logged-in redirect included)."""
+
+    http_method_names = ["get", "head", "post"]
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class LoginView(FormMethodsOnly, auth_views.LoginView):
     form_class = LoginForm
     template_name = "participants/login.html"
     redirect_authenticated_user = True
@@ -51,7 +63,7 @@ class LogoutView(auth_views.LogoutView):
 
 
 @method_decorator(ratelimit(key="ip", rate="10/h", method="POST", block=True), name="post")
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(FormMethodsOnly, auth_views.PasswordResetView):
     form_class = ResetRequestForm
     template_name = "participants/password_reset.html"
     email_template_name = "emails/password_reset_body.txt"
@@ -64,7 +76,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "participants/password_reset_done.html"
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(FormMethodsOnly, auth_views.PasswordResetConfirmView):
     template_name = "participants/password_reset_confirm.html"
     success_url = reverse_lazy("participants:password_reset_complete")
 

@@ -243,6 +243,9 @@ STATICFILES_DIRS = [
     ("vendor/designsystemet", NODE_MODULES / "@digdir" / "designsystemet-css" / "dist"),
     ("vendor/inter", NODE_MODULES / "@fontsource" / "inter"),
 ]
+# Outside production, WhiteNoise finds files where they are (no collectstatic).
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 STORAGES = {

@@ -164,17 +164,20 @@ def test_an_oversize_body_gets_413(world, name, settings):  # noqa: F811
     assert "Det du sendte, var for stort" in response.text
 
 
-ID_NAMES = sorted(name for name in PK_OF if name in EXPECTATIONS)
+# Every (url name, method) with an id in its path that the method is allowed on.
+ID_CASES = [
+    (name, method)
+    for name in sorted(name for name in PK_OF if name in EXPECTATIONS)
+    for index, method in enumerate(("get", "post"))
+    if EXPECTATIONS[name]["admin"][index].name != "405"
+]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", ID_NAMES)
-@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize(("name", "method"), ID_CASES)
 def test_an_unknown_id_is_404(world, name, method):
     client = _client(world, "admin")
     kwargs = {**url_kwargs(name, world), "pk": 987_654_321}
-    if EXPECTATIONS[name]["admin"][0 if method == "get" else 1].name == "405":
-        pytest.skip(f"{method.upper()} is not allowed on {name}")
 
     response = getattr(client, method)(reverse(name, kwargs=kwargs))
 
@@ -201,26 +204,10 @@ def test_an_unknown_reference_is_404(world):
     assert response.status_code == 404
 
 
-# Django's form views answer PUT like POST (ProcessFormView.put), which also
-# slips past ratelimits keyed on method="POST". Known, reported; strict so the
-# fix turns these green loudly.
-PUT_AS_POST = {"participants:login", "participants:password_reset"}
-PUT_AS_POST_CONFIRM = {"participants:password_reset_confirm"}
-
-
 def _wrong_method_cases():
     for name in sorted(EXPECTATIONS):
         for method in ("put", "delete", "patch"):
-            marks = ()
-            if name in PUT_AS_POST | PUT_AS_POST_CONFIRM and (
-                method == "put" or name in PUT_AS_POST_CONFIRM or name == "participants:login"
-            ):
-                marks = pytest.mark.xfail(
-                    reason="Django's auth form views treat PUT as POST (and the login view "
-                    "redirects accounts before checking the method)",
-                    strict=False,
-                )
-            yield pytest.param(name, method, marks=marks, id=f"{method}-{name}")
+            yield pytest.param(name, method, id=f"{method}-{name}")
 
 
 @pytest.mark.django_db

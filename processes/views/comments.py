@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from ladder.levels import CitizenAction
 from portal.http import render_page
+from portal.ratelimits import contribution_ratelimit
 from processes import rules
 from processes.forms.comments import CommentForm, CommentHideForm, CommentReportForm
 from processes.models import Comment, Contribution, Process
@@ -152,6 +153,7 @@ def _render_target_page(
 
 
 @require_POST
+@contribution_ratelimit
 def comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = _process(request, slug)
     target = _target_get(process, pk)
@@ -207,6 +209,7 @@ def comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_POST
+@contribution_ratelimit
 def comment_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = _process(request, slug)
     comment = comment_get(process=process, pk=pk)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ladder.levels import CitizenAction
 from portal.http import render_page
+from portal.ratelimits import contribution_ratelimit
 from processes import rules
 from processes.forms.needs import NeedForm, NeedMergeForm, NeedStatusForm
 from processes.models import Need, NeedSupport, Process
@@ -47,7 +48,8 @@ def _refuse(request: HttpRequest, verdict, next_url: str | None = None) -> HttpR
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
     candidate = request.POST.get("next", "")
-    if candidate and url_has_allowed_host_and_scheme(
+    # Only a path on this site: "0" or "x" pass the host check but are no address.
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
@@ -126,6 +128,7 @@ def need_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@contribution_ratelimit
 def need_create(request: HttpRequest, slug: str) -> HttpResponse:
     process = _process(request, slug)
     verdict = rules.may_contribute(request.user, process, CitizenAction.LOG_NEED)
@@ -237,6 +240,7 @@ def need_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_POST
+@contribution_ratelimit
 def need_support(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = _process(request, slug)
     need = need_get(process=process, pk=pk)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from participants.models import StakeholderCategory
 from portal.http import render_page
+from portal.ratelimits import contribution_ratelimit
 from processes.forms.test_rounds import TestRoundEditForm, TestRoundForm
 from processes.models import Evidence, Process
 from processes.rules import may_manage, may_record_test_round
@@ -26,6 +27,7 @@ def _process(request: HttpRequest, slug: str) -> Process:
 
 
 @require_http_methods(["GET", "POST"])
+@contribution_ratelimit
 def test_round_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = _process(request, slug)
     solution = solution_get(process=process, pk=pk)

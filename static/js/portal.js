@@ -1,9 +1,10 @@
 // Medspill's only script: accessibility after htmx swaps. No inline code, so
 // it runs under a strict Content-Security-Policy.
 //
-// After htmx swaps a region, focus moves to the first invalid field, else to
-// the element marked [data-focus] in the new content; the text of any
-// [data-announce] element in it is read out through the live region.
+// After htmx swaps a region (in place or out of band), focus moves to the
+// first invalid field, else to the element marked [data-focus] in the new
+// content; the text of a [data-announce] element in it is read out through
+// the live region. Each marker is used once, so later swaps do not replay it.
 (function () {
   "use strict";
 
@@ -15,19 +16,31 @@
     window.setTimeout(function () { region.textContent = text; }, 50);
   }
 
-  function focusInto(root) {
-    var target = root.querySelector("[aria-invalid='true']") || root.querySelector("[data-focus]");
-    if (!target) return;
+  function focus(target) {
     if (!target.matches("a, button, input, select, textarea, [tabindex]")) {
       target.setAttribute("tabindex", "-1");
     }
     target.focus();
   }
 
-  document.addEventListener("htmx:afterSettle", function (event) {
-    var root = event.detail.elt && event.detail.elt.isConnected ? event.detail.elt : document.body;
+  function settle(root) {
+    if (!root || !root.isConnected) return;
     var notice = root.querySelector("[data-announce]");
-    if (notice) announce(notice.getAttribute("data-announce"));
-    focusInto(root);
+    if (notice) {
+      announce(notice.getAttribute("data-announce"));
+      notice.removeAttribute("data-announce");
+    }
+    var invalid = root.querySelector("[aria-invalid='true']");
+    var marked = root.querySelector("[data-focus]");
+    if (marked) marked.removeAttribute("data-focus");
+    if (invalid) focus(invalid);
+    else if (marked) focus(marked);
+  }
+
+  document.addEventListener("htmx:oobAfterSwap", function (event) {
+    settle(event.detail.target);
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    settle(event.detail.elt);
   });
 })();
