@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -6,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from portal.health import check_database, check_redis
+from portal.models import Heartbeat
 
 
 @require_safe
@@ -40,8 +42,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
     if not settings.REDIS_URL:
         checks["redis"] = "not configured"
     healthy = not any(failures.values())
+    body = {"status": "ok" if healthy else "error", "checks": checks}
+    if settings.REDIS_URL and not failures["database"]:
+        # When a worker last ran beat's heartbeat task: informative, never a failure.
+        try:
+            beat = Heartbeat.objects.filter(name="worker").values_list("beat_at", flat=True)[:1]
+            body["worker_heartbeat"] = beat[0].isoformat() if beat else None
+        except DatabaseError:  # e.g. not migrated yet: the check above still answers
+            body["worker_heartbeat"] = None
     return JsonResponse(
-        {"status": "ok" if healthy else "error", "checks": checks},
+        body,
         status=200 if healthy else 503,
     )
 

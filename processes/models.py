@@ -223,6 +223,7 @@ class Contribution(models.Model):
         verbose_name_plural = _("innspill")
         indexes = [
             models.Index(fields=["process", "kind", "-created_at"]),
+            models.Index(fields=["process", "kind", "status"]),
             models.Index(fields=["author", "-created_at"]),
         ]
 
@@ -258,6 +259,11 @@ class Need(Contribution):
     class Meta:
         verbose_name = _("behov")
         verbose_name_plural = _("behov")
+        # Lists show the most supported needs first, newest first among equals
+        # (a higher id is newer): this index lets PostgreSQL stop after a page.
+        indexes = [
+            models.Index(fields=["-support_count", "-contribution_ptr"], name="need_by_support")
+        ]
 
     def get_absolute_url(self) -> str:
         return reverse("processes:need", args=[self.process.slug, self.pk])

@@ -13,11 +13,18 @@
 - ``@pytest.mark.postgres`` and ``@pytest.mark.redis`` skip a test when the
   service is not configured. With ``MEDSPILL_REQUIRE_SERVICES=1`` (CI) they
   fail instead, so a missing service can never pass silently.
+- Hypothesis draws the same examples on every CI run (``CI`` set), so a red
+  CI always points at a change; locally it explores new ones each run.
 """
 
 import os
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 PASSWORD = "Riktig-hest-batteri-42"
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import StakeholderCategory
+from portal.forms import IdChoiceField, IdMultipleChoiceField
 from processes.models import TEXT_MAX, TITLE_MAX, Need, Topic
 
 TOO_LONG = _("Teksten kan være på høyst %(limit_value)d tegn. Nå er den %(show_value)d tegn.")
@@ -34,7 +35,7 @@ class NeedForm(forms.Form):
         required=False,
         widget=forms.Select,
     )
-    topics = forms.ModelMultipleChoiceField(
+    topics = IdMultipleChoiceField(
         label=_("Temaer"),
         queryset=Topic.objects.none(),
         required=False,
@@ -72,7 +73,7 @@ class NeedStatusForm(forms.Form):
         self.fields["version"].initial = need.version
 
 
-class NeedChoiceField(forms.ModelChoiceField):
+class NeedChoiceField(IdChoiceField):
     def label_from_instance(self, obj: Need) -> str:
         body = obj.body if len(obj.body) <= 80 else obj.body[:79] + "…"
         return f"{obj.reference}: {body}"
@@ -107,5 +108,5 @@ class NeedMergeForm(forms.Form):
             .exclude(pk=duplicate.pk)
             .exclude(status=Need.Status.MERGED)
             .only("pk", "reference", "body")
-            .order_by("-support_count", "-created_at")
+            .order_by("-support_count", "-pk")
         )

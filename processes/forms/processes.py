@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ladder.levels import Level
 from participants.models import Role, User
+from portal.forms import IdMultipleChoiceField
 from processes.models import TEXT_MAX, Process, Round, Topic
 
 
@@ -62,6 +63,7 @@ class ProcessForm(forms.ModelForm):
             "cover_image",
             "cover_alt",
         ]
+        field_classes = {"topics": IdMultipleChoiceField, "owners": IdMultipleChoiceField}
         widgets = {
             "decision_due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "topics": forms.CheckboxSelectMultiple,

@@ -2,10 +2,11 @@ from django import forms
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import IdMultipleChoiceField
 from processes.models import TEXT_MAX, TITLE_MAX, Need, Solution
 
 
-class NeedChoiceField(forms.ModelMultipleChoiceField):
+class NeedChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, need: Need) -> str:
         return f"{need.reference}: {Truncator(need.body).words(16)}"
 

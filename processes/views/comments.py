@@ -163,9 +163,10 @@ def comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             return redirect_to_login(_thread_url(target))
         raise PermissionDenied(verdict.reason)
     form = CommentForm(request.POST)
-    parent_pk = request.POST.get("parent") or None
-    if parent_pk is not None:
-        form.auto_id = f"id_svar_{parent_pk}_%s"
+    parent_pk = request.POST.get("parent", "")
+    # The id goes into a format string and the page: only a number may.
+    if parent_pk.isdigit():
+        form.auto_id = f"id_svar_{int(parent_pk)}_%s"
     else:
         form.auto_id = "id_kommentar_%s"
     comment = None

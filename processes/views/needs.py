@@ -96,7 +96,7 @@ def _list_context(request: HttpRequest, process: Process, *, form: NeedForm | No
             "created_at",
             "process_id",
         )
-        .order_by("-support_count", "-created_at", "-pk")
+        .order_by("-support_count", "-pk")
     )
     # The stored counter spares Paginator its COUNT query.
     paginator = Paginator(needs, PAGE_SIZE)

@@ -190,22 +190,27 @@ def _detail_context(request: HttpRequest, process: Process, **forms) -> dict:
     top_needs = list(
         Need.objects.filter(process=process)
         .exclude(status=Need.Status.MERGED)
-        .order_by("-support_count", "-created_at")[:TOP_NEEDS]
+        .order_by("-support_count", "-pk")[:TOP_NEEDS]
     )
     # The newest few solutions of each status, and how many there are in all:
     # a process with thousands of solutions must not render them all here.
-    solutions_by_status: dict[str, list] = {}
-    ranked = Solution.objects.filter(process=process).annotate(
-        rank=Window(RowNumber(), partition_by=F("status"), order_by=F("created_at").desc())
-    )
-    for solution in ranked.filter(rank__lte=SOLUTIONS_PER_STATUS).order_by("-created_at"):
-        solutions_by_status.setdefault(solution.status, []).append(solution)
+    # Both read the contribution table alone, through its (process, kind, status) index.
+    solution_rows = Contribution.objects.filter(process=process, kind=Contribution.Kind.SOLUTION)
     status_counts = dict(
-        Solution.objects.filter(process=process)
-        .values_list("status")
+        solution_rows.values_list("status")
         .annotate(total=Count("pk"))
         .values_list("status", "total")
     )
+    newest_ids = (
+        solution_rows.annotate(
+            rank=Window(RowNumber(), partition_by=F("status"), order_by=F("pk").desc())
+        )
+        .filter(rank__lte=SOLUTIONS_PER_STATUS)
+        .values_list("pk", flat=True)
+    )
+    solutions_by_status: dict[str, list] = {}
+    for solution in Solution.objects.filter(pk__in=list(newest_ids)).order_by("-pk"):
+        solutions_by_status.setdefault(solution.status, []).append(solution)
     solution_groups = [
         (label, solutions_by_status[status], status_counts.get(status, 0))
         for status, label in Solution.Status.choices
@@ -231,7 +236,11 @@ def _detail_context(request: HttpRequest, process: Process, **forms) -> dict:
         "owners": list(process.owners.order_by("full_name")),
         "topics": list(process.topics.all()),
         "current_round": current_round,
-        "open_needs_count": _open_needs(process).count(),
+        "open_needs_count": Contribution.objects.filter(
+            process=process, kind=Contribution.Kind.NEED
+        )
+        .exclude(status__in=NEED_OPEN_EXCLUDED)
+        .count(),
         "top_needs": top_needs,
         "solution_groups": solution_groups,
         "test_rounds": test_rounds,
@@ -362,7 +371,7 @@ def round_start(request: HttpRequest, slug: str) -> HttpResponse:
             "process": process,
             "current_round": process.rounds.order_by("-number").first(),
             "open_needs_count": open_needs.count(),
-            "carried_needs": list(open_needs.order_by("-support_count", "-created_at")[:25]),
+            "carried_needs": list(open_needs.order_by("-support_count", "-pk")[:25]),
         },
         partial="form",
     )

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.utils import timezone
 
 from tests.helpers import GET_HEALTHZ, run_python
 
@@ -17,6 +18,20 @@ def test_healthz_answers_200_json_when_everything_is_up(client):
     assert body["status"] == "ok"
     assert body["checks"]["database"] == "ok"
     assert body["checks"]["redis"] in ("ok", "not configured")
+
+
+@pytest.mark.redis
+@pytest.mark.django_db
+def test_healthz_reports_when_a_worker_last_ran_the_heartbeat(client):
+    from portal.tasks import heartbeat
+
+    assert client.get("/healthz").json()["worker_heartbeat"] is None
+
+    heartbeat.apply(args=["worker"])  # what beat schedules, run here in the test
+
+    body = client.get("/healthz").json()
+    assert body["status"] == "ok"
+    assert body["worker_heartbeat"].startswith(str(timezone.now().year))
 
 
 @pytest.mark.django_db

@@ -186,6 +186,16 @@ def test_a_comment_cannot_target_a_comment_or_an_unknown_id(client, citizen, pro
     assert client.post(unknown, {"body": "x"}).status_code == 404
 
 
+def test_a_reply_to_a_mangled_parent_id_gets_an_error_not_a_crash(client, citizen, need):
+    client.force_login(citizen)
+
+    response = client.post(create_url(need), {"body": "Mitt svar", "parent": "%*"})
+
+    assert response.status_code == 200
+    assert "Mitt svar" in response.text
+    assert not Comment.objects.exists()
+
+
 def test_comment_views_refuse_get(client, citizen, need, comment):
     client.force_login(citizen)
     assert client.get(create_url(need)).status_code == 405

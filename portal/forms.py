@@ -1,0 +1,36 @@
+"""Form fields shared by the apps."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+# The largest id a bigint column holds; a larger number never names a row,
+# and the database driver would raise instead of finding nothing.
+MAX_ID = 2**63 - 1
+
+
+def _is_id(value) -> bool:
+    text = str(value)
+    return text.isascii() and text.isdigit() and int(text) <= MAX_ID
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A ``ModelChoiceField`` that refuses a value that cannot be an id."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not _is_id(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ``ModelMultipleChoiceField`` that refuses values that cannot be ids."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not _is_id(pk):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
