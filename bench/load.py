@@ -5,7 +5,7 @@ Usage (needs PostgreSQL on 127.0.0.1:5432, user ``postgres``)::
     python -m uv run python bench/load.py [--users 50] [--duration 60]
 
 It sets up the same database as bench/pages.py (the demo plus one process
-with 10,000 contributions), adds one bench citizen per simulated user,
+with 10,000 contributions), adds one logged-in bench citizen per simulated user,
 serves the portal with gunicorn (2 workers) and runs locust
 (bench/locustfile.py) headless: 80 % of the requests read process and need
 pages, 20 % log needs and support them. It prints throughput, p50, p95, p99
@@ -25,7 +25,6 @@ from pathlib import Path
 import pages  # bench/pages.py: database, big process and gunicorn set-up
 
 P95_BUDGET_MS = 200.0
-PASSWORD = "bench-passord-2026"
 
 # The load logs in over plain HTTP, so the session cookie must not be
 # Secure: serve the demo mode with DEBUG off instead of production mode.
@@ -33,25 +32,31 @@ pages.ENV.update({"MEDSPILL_ENV": "demo", "DEBUG": "false", "ALLOWED_HOSTS": "*"
 os.environ.update(pages.ENV)
 
 
-def seed_bench_citizens(count: int) -> None:
-    from django.contrib.auth.hashers import make_password
+def bench_sessions(count: int) -> list[str]:
+    """One logged-in session per simulated user, made directly in the session store."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
     from django.utils import timezone
 
     from participants.models import User
 
-    password = make_password(PASSWORD)
+    now = timezone.now()
     User.objects.bulk_create(
         [
-            User(
-                email=f"last{i}@bench.medspill.no",
-                full_name=f"Last {i}",
-                password=password,
-                email_verified_at=timezone.now(),
-            )
+            User(email=f"last{i}@bench.medspill.no", full_name=f"Last {i}", email_verified_at=now)
             for i in range(count)
         ],
         ignore_conflicts=True,
     )
+    keys = []
+    for user in User.objects.filter(email__endswith="@bench.medspill.no"):
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        keys.append(session.session_key)
+    return keys
 
 
 def run_locust(port: int, *, users: int, duration: int, env: dict) -> list[dict]:
@@ -109,7 +114,7 @@ def main() -> None:
     municipalities = seed_municipalities()
     seed_processes(municipalities, seed_accounts(municipalities["lillevik"]))
     process, _solution_pk, created = pages.seed_big_process(args.contributions)
-    seed_bench_citizens(args.users)
+    sessions = bench_sessions(args.users)
     print(f"Seeded demo and {created} contributions in {time.monotonic() - t0:.1f} s", flush=True)
 
     demo_slugs = Process.objects.filter(
@@ -120,8 +125,7 @@ def main() -> None:
         "BENCH_SLUG": process.slug,
         "BENCH_DEMO_SLUGS": ",".join(demo_slugs.values_list("slug", flat=True)),
         "BENCH_NEED_IDS": ",".join(str(pk) for pk in need_ids[:500]),
-        "BENCH_PASSWORD": PASSWORD,
-        "BENCH_USER_COUNT": str(args.users),
+        "BENCH_SESSIONS": ",".join(sessions),
     }
 
     port = pages.free_port()
