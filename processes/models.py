@@ -137,6 +137,12 @@ class Process(models.Model):
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
 
+    @property
+    def content_version(self) -> str:
+        """Changes with every write to the process or its input (the services
+        touch ``updated_at``): the key of its pages' cached regions."""
+        return f"{self.pk}:{self.updated_at.timestamp()}:{self.version}:{self.status}:{self.level}"
+
 
 class Round(models.Model):
     """One pass of the Behov–Løsning–Test cycle."""

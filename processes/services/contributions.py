@@ -40,6 +40,13 @@ class EditConflict(Exception):
     )
 
 
+def process_touch(*, process_id: int) -> None:
+    """Mark the process as changed. Every write that changes what its pages show
+    calls this (directly or through the functions below): anonymous readers get
+    pages cached under the process's ``updated_at`` (portal.http.render_cached)."""
+    Process.objects.filter(pk=process_id).update(updated_at=timezone.now())
+
+
 def reference_next(*, municipality) -> str:
     """The next public reference, ``INN-<year>-<number>``, unique per installation.
 
@@ -79,7 +86,7 @@ def contribution_add(contribution: Contribution, *, process: Process, author, st
         to_status=status,
         actor=contribution.author,
     )
-    counters = {"contributions_count": F("contributions_count") + 1}
+    counters = {"contributions_count": F("contributions_count") + 1, "updated_at": timezone.now()}
     if contribution.kind in COUNTER_FIELDS:
         field = COUNTER_FIELDS[contribution.kind]
         counters[field] = F(field) + 1
@@ -101,6 +108,8 @@ def save_versioned(obj, *, version: int, fields: list[str]) -> None:
     )
     if not updated:
         raise EditConflict()
+    if isinstance(obj, Contribution):
+        process_touch(process_id=obj.process_id)
     child_values = {k: v for k, v in values.items() if k not in ("version",)}
     if child_values:
         model.objects.filter(pk=obj.pk).update(**child_values)

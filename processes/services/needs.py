@@ -9,7 +9,11 @@ from django.utils.translation import gettext as _
 
 from processes.models import Contribution, Need, NeedSupport, Process, TimelineEvent
 from processes.rules import may_manage
-from processes.services.contributions import contribution_add, contribution_set_status
+from processes.services.contributions import (
+    contribution_add,
+    contribution_set_status,
+    process_touch,
+)
 
 # Where an owner may move a need. Merging has its own service (need_merge).
 NEED_TRANSITIONS: dict[str, set[str]] = {
@@ -69,6 +73,7 @@ def need_support(*, need: Need, user) -> bool:
     _support, created = NeedSupport.objects.get_or_create(need=need, user=user)
     if created:
         Need.objects.filter(pk=need.pk).update(support_count=F("support_count") + 1)
+        process_touch(process_id=need.process_id)
     need.refresh_from_db(fields=["support_count"])
     return created
 
@@ -80,6 +85,7 @@ def need_unsupport(*, need: Need, user) -> bool:
         Need.objects.filter(pk=need.pk, support_count__gt=0).update(
             support_count=F("support_count") - 1
         )
+        process_touch(process_id=need.process_id)
     need.refresh_from_db(fields=["support_count"])
     return bool(deleted)
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from portal.audit import audit_record
 from processes.models import Process, Round, TimelineEvent
-from processes.services.contributions import save_versioned
+from processes.services.contributions import process_touch, save_versioned
 
 # Set through the many-to-many manager after the row is saved, not as columns.
 M2M_FIELDS = ("owners", "topics")
@@ -149,6 +149,7 @@ def round_start(*, process: Process, by, focus: str, learnings: str = "") -> Rou
     )
     new_round.full_clean()
     new_round.save()
+    process_touch(process_id=process.pk)
     TimelineEvent.objects.create(
         process=process,
         kind=TimelineEvent.Kind.ROUND_STARTED,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ladder.levels import CitizenAction
-from portal.http import render_page
+from portal.http import cached_content, render_page
 from portal.ratelimits import contribution_ratelimit
 from processes import rules
 from processes.forms.needs import NeedForm, NeedMergeForm, NeedStatusForm
@@ -122,9 +122,16 @@ def _list_context(request: HttpRequest, process: Process, *, form: NeedForm | No
 @require_http_methods(["GET", "HEAD"])
 def need_list(request: HttpRequest, slug: str) -> HttpResponse:
     process = _process(request, slug)
-    return render_page(
-        request, "processes/need_list.html", _list_context(request, process, form=None)
+    template = "processes/need_list.html"
+    content = cached_content(
+        request,
+        template,
+        version=process.content_version,
+        build_context=lambda: _list_context(request, process, form=None),
     )
+    if content is not None:
+        return render_page(request, template, {"process": process, "cached_content": content})
+    return render_page(request, template, _list_context(request, process, form=None))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

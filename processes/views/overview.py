@@ -17,7 +17,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from ladder.levels import CitizenAction, Level
 from participants.selectors import is_staff_in
-from portal.http import render_page
+from portal.http import cached_content, render_page
 from processes import rules
 from processes.forms.processes import (
     ProcessFilterForm,
@@ -267,7 +267,16 @@ def _timeline_row(event: TimelineEvent) -> dict:
 @require_safe
 def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     process = process_get_for_user(user=request.user, municipality=request.municipality, slug=slug)
-    return render_page(request, "processes/process_detail.html", _detail_context(request, process))
+    template = "processes/process_detail.html"
+    content = cached_content(
+        request,
+        template,
+        version=process.content_version,
+        build_context=lambda: _detail_context(request, process),
+    )
+    if content is not None:
+        return render_page(request, template, {"process": process, "cached_content": content})
+    return render_page(request, template, _detail_context(request, process))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ladder.levels import CitizenAction
-from portal.http import render_page
+from portal.http import cached_content, render_page
 from portal.ratelimits import contribution_ratelimit
 from processes.forms.solutions import SolutionEditForm, SolutionForm, SolutionStatusForm
 from processes.models import STATUS_LABELS, NeedResult, Process, Solution
@@ -138,9 +138,17 @@ def _detail_context(
 def solution_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = _process(request, slug)
     solution = solution_get(process=process, pk=pk)
-    return render_page(
-        request, "processes/solution_detail.html", _detail_context(request, process, solution)
+    template = "processes/solution_detail.html"
+    content = cached_content(
+        request,
+        template,
+        version=process.content_version,
+        build_context=lambda: _detail_context(request, process, solution),
     )
+    if content is not None:
+        context = {"process": process, "solution": solution, "cached_content": content}
+        return render_page(request, template, context)
+    return render_page(request, template, _detail_context(request, process, solution))
 
 
 @require_http_methods(["GET", "POST"])
