@@ -58,7 +58,6 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "axes",
-    "rules.apps.AutodiscoverRulesConfig",
     "portal",
     "participants",
     "ladder",
@@ -176,7 +175,6 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 AUTH_USER_MODEL = "participants.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "participants:login"
