@@ -59,3 +59,25 @@ def staff_non_owner(make_user, municipality):
         municipality=municipality,
         role=Role.STAFF,
     )
+
+
+@pytest.fixture
+def other_admin(make_user, other_municipality):
+    """An admin of Nordvik: no rights in Lillevik's processes."""
+    from participants.models import Role
+
+    return make_user(
+        "admin@nordvik.example", "Nora Nordvik", municipality=other_municipality, role=Role.ADMIN
+    )
+
+
+@pytest.fixture
+def as_role(client, request):
+    """A client logged in as the named role fixture (``anonymous``: not logged in)."""
+
+    def login(role: str):
+        if role != "anonymous":
+            client.force_login(request.getfixturevalue(role))
+        return client
+
+    return login

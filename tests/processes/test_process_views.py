@@ -9,7 +9,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from participants.models import Role
 from processes import models
 from processes.models import Comment, Need, Process, Round, Solution, TimelineEvent
 from processes.services.contributions import contribution_add, contribution_set_status
@@ -28,25 +27,6 @@ ROLES = [
     "other_staff",
     "other_admin",
 ]
-
-
-@pytest.fixture
-def other_admin(make_user, other_municipality):
-    return make_user(
-        "admin@nordvik.example", "Nora Nordvik", municipality=other_municipality, role=Role.ADMIN
-    )
-
-
-@pytest.fixture
-def as_role(client, request):
-    """A client logged in as the named role (``anonymous``: not logged in)."""
-
-    def login(role: str):
-        if role != "anonymous":
-            client.force_login(request.getfixturevalue(role))
-        return client
-
-    return login
 
 
 def _need(process, author, *, who="Barn som går til skolen", status=Need.Status.RECEIVED):

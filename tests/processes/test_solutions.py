@@ -5,7 +5,6 @@ import re
 import pytest
 from django.urls import reverse
 
-from participants.models import Role
 from processes.models import Comment, Contribution, Need, Process, Solution, TimelineEvent
 from processes.services.contributions import contribution_add
 from processes.services.solutions import solution_propose, solution_set_status
@@ -24,23 +23,6 @@ ROLES = [
     "other_admin",
 ]
 OWNERS = {"staff", "admin_user"}
-
-
-@pytest.fixture
-def other_admin(make_user, other_municipality):
-    return make_user(
-        "admin@nordvik.example", "Nora Nordvik", municipality=other_municipality, role=Role.ADMIN
-    )
-
-
-@pytest.fixture
-def as_role(client, request):
-    def login(role: str):
-        if role != "anonymous":
-            client.force_login(request.getfixturevalue(role))
-        return client
-
-    return login
 
 
 def make_need(process, author, body="Barna trenger en trygg kryssing."):

@@ -8,7 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from participants.models import Role
 from processes import models
 from processes.models import Contribution, Evidence, Need, NeedResult, Process, Solution
 from processes.services import test_rounds as test_round_services
@@ -38,23 +37,6 @@ MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def other_admin(make_user, other_municipality):
-    return make_user(
-        "admin@nordvik.example", "Nora Nordvik", municipality=other_municipality, role=Role.ADMIN
-    )
-
-
-@pytest.fixture
-def as_role(client, request):
-    def login(role: str):
-        if role != "anonymous":
-            client.force_login(request.getfixturevalue(role))
-        return client
-
-    return login
 
 
 def png_bytes() -> bytes:
