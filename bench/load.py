@@ -25,6 +25,7 @@ from pathlib import Path
 import pages  # bench/pages.py: database, big process and gunicorn set-up
 
 P95_BUDGET_MS = 200.0
+SPAWN_RATE = 10  # users started per second
 
 # The load logs in over plain HTTP, so the session cookie must not be
 # Secure: serve the demo mode with DEBUG off instead of production mode.
@@ -71,10 +72,13 @@ def run_locust(port: int, *, users: int, duration: int, env: dict) -> list[dict]
             "--headless",
             "--users",
             str(users),
+            # Users arrive over the first seconds, and the figures start once all
+            # of them are running: they measure the steady load, not the ramp.
             "--spawn-rate",
-            str(users),
+            str(SPAWN_RATE),
+            "--reset-stats",
             "--run-time",
-            f"{duration}s",
+            f"{duration + users // SPAWN_RATE}s",
             "--host",
             f"http://127.0.0.1:{port}",
             "--csv",

@@ -17,6 +17,11 @@ def user_roles(user, municipality) -> frozenset[str]:
     return cache[municipality.pk]
 
 
+def user_roles_remember(user, municipality, roles: set[str]) -> None:
+    """Store roles read along with something else, so ``user_roles`` needs no query."""
+    user.__dict__.setdefault(ROLE_CACHE_ATTR, {})[municipality.pk] = frozenset(roles)
+
+
 def is_staff_in(user, municipality) -> bool:
     """Staff or admin: admins can do everything staff can."""
     return bool(user_roles(user, municipality) & {Role.STAFF, Role.ADMIN})

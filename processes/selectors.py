@@ -5,11 +5,15 @@ the 403 page), or ``Http404`` when the user may not even know the object exists.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from participants.selectors import is_admin_in, is_staff_in
+from participants.models import Membership, Role
+from participants.selectors import is_admin_in, is_staff_in, user_roles_remember
 from processes.models import Comment, Contribution, Need, Process, Solution, TestRound
+
+OWNED_CACHE_ATTR = "_medspill_owned"
 
 
 def is_owner(user, process: Process) -> bool:
@@ -18,22 +22,38 @@ def is_owner(user, process: Process) -> bool:
         return False
     if is_admin_in(user, process.municipality):
         return True
-    cache = user.__dict__.setdefault("_medspill_owned", {})
+    cache = user.__dict__.setdefault(OWNED_CACHE_ATTR, {})
     if process.pk not in cache:
         cache[process.pk] = process.owners.filter(pk=user.pk).exists()
     return cache[process.pk]
 
 
+def _with_viewer(queryset, *, user, municipality):
+    """Annotate each process with the signed-in ``user``'s roles in
+    ``municipality`` and whether they own it: one query instead of three on
+    every page of a process."""
+    memberships = Membership.objects.filter(user=user, municipality=municipality)
+    owners = Process.owners.through.objects.filter(process=OuterRef("pk"), user=user)
+    return queryset.annotate(
+        viewer_owns=Exists(owners),
+        **{f"viewer_is_{role}": Exists(memberships.filter(role=role)) for role in Role.values},
+    )
+
+
 def process_get_for_user(*, user, municipality, slug: str, write: bool = False) -> Process:
     """The process ``slug`` in ``municipality`` if ``user`` may see (or, with
     ``write``, change) it. Drafts exist only for the municipality's staff."""
-    process = (
-        Process.objects.select_related("municipality")
-        .filter(municipality=municipality, slug=slug)
-        .first()
-    )
+    queryset = Process.objects.filter(municipality=municipality, slug=slug)
+    if user.is_authenticated:
+        queryset = _with_viewer(queryset, user=user, municipality=municipality)
+    process = queryset.first()
     if process is None:
         raise Http404(_("Fant ikke prosessen."))
+    process.municipality = municipality  # the request's own: spare the join
+    if user.is_authenticated:
+        roles = {role for role in Role.values if getattr(process, f"viewer_is_{role}")}
+        user_roles_remember(user, municipality, roles)
+        user.__dict__.setdefault(OWNED_CACHE_ATTR, {})[process.pk] = process.viewer_owns
     if process.status == Process.Status.DRAFT and not is_staff_in(user, municipality):
         raise Http404(_("Fant ikke prosessen."))
     if write:

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import StakeholderCategory
@@ -46,6 +47,11 @@ class NeedForm(forms.Form):
         super().__init__(*args, **kwargs)
         if municipality is not None:
             self.fields["topics"].queryset = Topic.objects.filter(municipality=municipality)
+
+    @cached_property
+    def topics_key(self) -> str:
+        """The topic choices in one string: what a cached copy of the empty form varies on."""
+        return repr(list(self.fields["topics"].queryset.values_list("pk", "name")))
 
 
 class NeedStatusForm(forms.Form):

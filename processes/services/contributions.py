@@ -50,16 +50,18 @@ def process_touch(*, process_id: int) -> None:
 def reference_next(*, municipality) -> str:
     """The next public reference, ``INN-<year>-<number>``, unique per installation.
 
-    The counter row is locked, so two contributions never get the same number.
+    The increment locks the counter row until the transaction ends, so two
+    contributions never get the same number.
     """
     year = timezone.localdate().year
-    ReferenceCounter.objects.get_or_create(municipality=municipality, year=year)
-    counter = ReferenceCounter.objects.select_for_update().get(municipality=municipality, year=year)
-    counter.last = F("last") + 1
-    counter.save(update_fields=["last"])
-    counter.refresh_from_db(fields=["last"])
+    counters = ReferenceCounter.objects.filter(municipality=municipality, year=year)
+    if not counters.update(last=F("last") + 1):
+        # The year's first reference: make the row (a racing twin finds it made).
+        ReferenceCounter.objects.get_or_create(municipality=municipality, year=year)
+        counters.update(last=F("last") + 1)
+    last = counters.values_list("last", flat=True).get()
     prefix = "INN" if municipality.is_default else f"INN-{municipality.slug[:3].upper()}"
-    return f"{prefix}-{year}-{counter.last:04d}"
+    return f"{prefix}-{year}-{last:04d}"
 
 
 def current_round(process: Process) -> Round | None:
@@ -77,7 +79,9 @@ def contribution_add(contribution: Contribution, *, process: Process, author, st
     contribution.status = status
     contribution.round = current_round(process)
     contribution.reference = reference_next(municipality=process.municipality)
-    contribution.full_clean()
+    # The foreign keys were just set from objects in hand and the reference is
+    # new: the database's constraints guard those without four more queries.
+    contribution.full_clean(exclude=["process", "round", "author"], validate_unique=False)
     contribution.save()
     TimelineEvent.objects.create(
         process=process,

@@ -9,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -89,17 +90,23 @@ def comments_context(
 
 
 def _attach_forms(request: HttpRequest, comment: Comment, bound: dict, *, top: bool) -> None:
+    """The comment's forms (built only if a page renders them, not when its
+    fragment comes from the cache) and what this visitor may do with it."""
     pk = comment.pk
     comment.reply_form = (
-        bound.get(("reply", pk)) or CommentForm(initial={"parent": pk}, auto_id=f"id_svar_{pk}_%s")
+        bound.get(("reply", pk))
+        or SimpleLazyObject(lambda: CommentForm(initial={"parent": pk}, auto_id=f"id_svar_{pk}_%s"))
         if top
         else None
     )
-    comment.report_form = bound.get(("report", pk)) or CommentReportForm(
-        auto_id=f"id_rapport_{pk}_%s"
+    comment.report_form = bound.get(("report", pk)) or SimpleLazyObject(
+        lambda: CommentReportForm(auto_id=f"id_rapport_{pk}_%s")
     )
-    comment.hide_form = bound.get(("hide", pk)) or CommentHideForm(auto_id=f"id_skjul_{pk}_%s")
+    comment.hide_form = bound.get(("hide", pk)) or SimpleLazyObject(
+        lambda: CommentHideForm(auto_id=f"id_skjul_{pk}_%s")
+    )
     comment.is_hidden = comment.status == Comment.Status.HIDDEN
+    comment.may_report = request.user.is_authenticated and comment.author_id != request.user.pk
     comment.open_form = next((kind for kind, key in bound if key == pk), "")
 
 

@@ -57,7 +57,9 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 
 
 def _mark_supported(request: HttpRequest, needs: list[Need]) -> None:
-    """Set ``user_supports`` on each need with one query for the whole page."""
+    """Set ``user_supports`` and ``viewer_state`` (what the support part shows
+    this visitor: anon, author, supporter or other) on each need, with one
+    query for the whole page."""
     supported: set[int] = set()
     if request.user.is_authenticated and needs:
         supported = set(
@@ -67,6 +69,12 @@ def _mark_supported(request: HttpRequest, needs: list[Need]) -> None:
         )
     for need in needs:
         need.user_supports = need.pk in supported
+        if not request.user.is_authenticated:
+            need.viewer_state = "anon"
+        elif need.author_id == request.user.pk:
+            need.viewer_state = "author"
+        else:
+            need.viewer_state = "supporter" if need.user_supports else "other"
 
 
 def _support_context(request: HttpRequest, process: Process) -> dict:
@@ -94,6 +102,7 @@ def _list_context(request: HttpRequest, process: Process, *, form: NeedForm | No
             "author_id",
             "merged_into_id",
             "created_at",
+            "updated_at",
             "process_id",
         )
         .order_by("-support_count", "-pk")
@@ -106,6 +115,12 @@ def _list_context(request: HttpRequest, process: Process, *, form: NeedForm | No
     for need in items:
         need.process = process
     _mark_supported(request, items)
+    # What the list of items shows, for the fragment cache around all of them.
+    items_key = " ".join(
+        f"{need.pk}:{need.updated_at.timestamp()}:{need.support_count}:{need.status}:"
+        f"{need.viewer_state}"
+        for need in items
+    )
     verdict = rules.may_contribute(request.user, process, CitizenAction.LOG_NEED)
     if form is None and verdict:
         form = NeedForm(municipality=process.municipality)
@@ -113,6 +128,7 @@ def _list_context(request: HttpRequest, process: Process, *, form: NeedForm | No
         "process": process,
         "page": page,
         "needs": items,
+        "items_key": items_key,
         "need_verdict": verdict,
         "form": form,
         **_support_context(request, process),

@@ -264,6 +264,18 @@ def _timeline_row(event: TimelineEvent) -> dict:
     return {"event": event, "status_label": status_label}
 
 
+def _audience(request: HttpRequest, process: Process) -> tuple:
+    """What the overview shows differently from one signed-in visitor to the next."""
+    verdicts = [
+        rules.may_contribute(request.user, process, action)
+        for action in (CitizenAction.LOG_NEED, CitizenAction.PROPOSE_SOLUTION)
+    ]
+    return (
+        is_owner(request.user, process),
+        *((verdict.allowed, str(verdict.reason)) for verdict in verdicts),
+    )
+
+
 @require_safe
 def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     process = process_get_for_user(user=request.user, municipality=request.municipality, slug=slug)
@@ -273,6 +285,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
         template,
         version=process.content_version,
         build_context=lambda: _detail_context(request, process),
+        audience=_audience(request, process),
     )
     if content is not None:
         return render_page(request, template, {"process": process, "cached_content": content})
