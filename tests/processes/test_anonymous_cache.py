@@ -85,7 +85,7 @@ def test_a_new_round_shows_at_once(process, solution, staff):
     assert "Runde 2" in client.get(url).text
 
 
-def test_signed_in_visitors_never_get_the_shared_copy(process, solution, staff):
+def test_the_owner_never_gets_the_anonymous_copy(process, solution, staff):
     anonymous = Client()
     owner = Client()
     owner.force_login(staff)
