@@ -2,12 +2,13 @@
 
 import hashlib
 from collections.abc import Callable, Hashable
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 
@@ -31,26 +32,35 @@ def render_page(
 
 
 CONTENT_SECONDS = 300
+CACHED_PARTIALS = ("title", "content")
 
 
-def cached_content(
+class CachedRegions(NamedTuple):
+    """A page's ``title`` and ``content`` partials, rendered."""
+
+    title: SafeString
+    content: SafeString
+
+
+def cached_regions(
     request: HttpRequest,
     template_name: str,
     *,
     version: str,
     build_context: Callable[[], dict],
     audience: Hashable | None = None,
-) -> str | None:
-    """The page's ``content`` region for a plain GET, from the cache.
+) -> CachedRegions | None:
+    """The page's ``title`` and ``content`` partials for a plain GET, from the cache.
 
-    ``version`` must change whenever anything the region shows changes (the
+    ``version`` must change whenever anything the regions show changes (the
     services touch the process for every write). Anonymous visitors share one
     copy. Signed-in visitors share a copy only when the view names their
-    ``audience``: everything else the region depends on for them (their rights
+    ``audience``: everything else the regions depend on for them (their rights
     in the process, never who they are); without it they get ``None`` and the
-    view renders as usual. So do htmx requests. The region is built by
-    ``build_context`` only on a miss. CSRF tokens in it are placeholders that
-    ``portal.csrf.CsrfTokenMiddleware`` fills in per visitor.
+    view renders as usual. So do htmx requests. The regions are built by
+    ``build_context`` only on a miss, so a hit asks the database for nothing
+    the view did not need to find the page. CSRF tokens in them are
+    placeholders that ``portal.csrf.CsrfTokenMiddleware`` fills in per visitor.
     """
     if request.htmx or request.method not in ("GET", "HEAD"):
         return None
@@ -60,20 +70,16 @@ def cached_content(
         viewer = repr(audience)
     else:
         return None
-    identity = "|".join(
-        [
-            template_name,
-            request.get_host(),
-            request.get_full_path(),
-            get_language(),
-            version,
-            viewer,
-        ]
-    )
-    key = "content:" + hashlib.sha256(identity.encode()).hexdigest()
-    content = cache.get(key)
-    if content is None:
-        content = render_to_string(f"{template_name}#content", build_context(), request=request)
-        cache.set(key, content, CONTENT_SECONDS)
-    # Our own template's output, escaped when it was rendered.
-    return mark_safe(content)  # noqa: S308
+    page = [template_name, request.get_host(), request.get_full_path(), get_language()]
+    identity = "|".join([*page, version, viewer])
+    key = "regions:" + hashlib.sha256(identity.encode()).hexdigest()
+    rendered = cache.get(key)
+    if rendered is None:
+        context = build_context()
+        rendered = tuple(
+            render_to_string(f"{template_name}#{name}", context, request=request)
+            for name in CACHED_PARTIALS
+        )
+        cache.set(key, rendered, CONTENT_SECONDS)
+    # Our own templates' output, escaped when it was rendered.
+    return CachedRegions(*(mark_safe(region) for region in rendered))  # noqa: S308

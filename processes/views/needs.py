@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ladder.levels import CitizenAction
-from portal.http import cached_content, render_page
+from portal.http import cached_regions, render_page
 from portal.ratelimits import contribution_ratelimit
 from processes import rules
 from processes.forms.needs import NeedForm, NeedMergeForm, NeedStatusForm
@@ -57,9 +57,9 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 
 
 def _mark_supported(request: HttpRequest, needs: list[Need]) -> None:
-    """Set ``user_supports`` and ``viewer_state`` (what the support part shows
-    this visitor: anon, author, supporter or other) on each need, with one
-    query for the whole page."""
+    """Set ``user_supports`` on each need, with one query for the whole page,
+    and ``fragment_key``: everything its item in the list shows, this
+    visitor's part of it included (anon, author, supporter or other)."""
     supported: set[int] = set()
     if request.user.is_authenticated and needs:
         supported = set(
@@ -70,11 +70,14 @@ def _mark_supported(request: HttpRequest, needs: list[Need]) -> None:
     for need in needs:
         need.user_supports = need.pk in supported
         if not request.user.is_authenticated:
-            need.viewer_state = "anon"
+            viewer = "anon"
         elif need.author_id == request.user.pk:
-            need.viewer_state = "author"
+            viewer = "author"
         else:
-            need.viewer_state = "supporter" if need.user_supports else "other"
+            viewer = "supporter" if need.user_supports else "other"
+        need.fragment_key = (
+            f"{need.pk}:{need.updated_at.timestamp()}:{need.support_count}:{need.status}:{viewer}"
+        )
 
 
 def _support_context(request: HttpRequest, process: Process) -> dict:
@@ -115,12 +118,6 @@ def _list_context(request: HttpRequest, process: Process, *, form: NeedForm | No
     for need in items:
         need.process = process
     _mark_supported(request, items)
-    # What the list of items shows, for the fragment cache around all of them.
-    items_key = " ".join(
-        f"{need.pk}:{need.updated_at.timestamp()}:{need.support_count}:{need.status}:"
-        f"{need.viewer_state}"
-        for need in items
-    )
     verdict = rules.may_contribute(request.user, process, CitizenAction.LOG_NEED)
     if form is None and verdict:
         form = NeedForm(municipality=process.municipality)
@@ -128,7 +125,8 @@ def _list_context(request: HttpRequest, process: Process, *, form: NeedForm | No
         "process": process,
         "page": page,
         "needs": items,
-        "items_key": items_key,
+        # What all the items show, for the fragment cache around the whole list.
+        "items_key": " ".join(need.fragment_key for need in items),
         "need_verdict": verdict,
         "form": form,
         **_support_context(request, process),
@@ -139,14 +137,14 @@ def _list_context(request: HttpRequest, process: Process, *, form: NeedForm | No
 def need_list(request: HttpRequest, slug: str) -> HttpResponse:
     process = _process(request, slug)
     template = "processes/need_list.html"
-    content = cached_content(
+    cached = cached_regions(
         request,
         template,
         version=process.content_version,
         build_context=lambda: _list_context(request, process, form=None),
     )
-    if content is not None:
-        return render_page(request, template, {"process": process, "cached_content": content})
+    if cached is not None:
+        return render_page(request, template, {"process": process, "cached": cached})
     return render_page(request, template, _list_context(request, process, form=None))
 
 

@@ -17,7 +17,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from ladder.levels import CitizenAction, Level
 from participants.selectors import is_staff_in
-from portal.http import cached_content, render_page
+from portal.http import cached_regions, render_page
 from processes import rules
 from processes.forms.processes import (
     ProcessFilterForm,
@@ -280,15 +280,15 @@ def _audience(request: HttpRequest, process: Process) -> tuple:
 def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     process = process_get_for_user(user=request.user, municipality=request.municipality, slug=slug)
     template = "processes/process_detail.html"
-    content = cached_content(
+    cached = cached_regions(
         request,
         template,
         version=process.content_version,
         build_context=lambda: _detail_context(request, process),
         audience=_audience(request, process),
     )
-    if content is not None:
-        return render_page(request, template, {"process": process, "cached_content": content})
+    if cached is not None:
+        return render_page(request, template, {"process": process, "cached": cached})
     return render_page(request, template, _detail_context(request, process))
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ladder.levels import CitizenAction
-from portal.http import cached_content, render_page
+from portal.http import cached_regions, render_page
 from portal.ratelimits import contribution_ratelimit
 from processes.forms.solutions import SolutionEditForm, SolutionForm, SolutionStatusForm
 from processes.models import STATUS_LABELS, NeedResult, Process, Solution
@@ -137,17 +137,19 @@ def _detail_context(
 @require_safe
 def solution_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = _process(request, slug)
-    solution = solution_get(process=process, pk=pk)
     template = "processes/solution_detail.html"
-    content = cached_content(
+    # A hit needs no solution: it was found (or 404) when the regions were built.
+    cached = cached_regions(
         request,
         template,
         version=process.content_version,
-        build_context=lambda: _detail_context(request, process, solution),
+        build_context=lambda: _detail_context(
+            request, process, solution_get(process=process, pk=pk)
+        ),
     )
-    if content is not None:
-        context = {"process": process, "solution": solution, "cached_content": content}
-        return render_page(request, template, context)
+    if cached is not None:
+        return render_page(request, template, {"process": process, "cached": cached})
+    solution = solution_get(process=process, pk=pk)
     return render_page(request, template, _detail_context(request, process, solution))
 
 

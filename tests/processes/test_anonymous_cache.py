@@ -95,3 +95,21 @@ def test_the_owner_never_gets_the_anonymous_copy(process, solution, staff):
     page = owner.get(url).text
 
     assert "csrfmiddlewaretoken" in page[page.index("<main") :]
+
+
+def test_the_cached_page_keeps_its_title(process, solution):
+    client = Client()
+    url = reverse("processes:solution", args=[process.slug, solution.pk])
+    first, second = client.get(url).text, client.get(url).text
+
+    title = first[first.index("<title>") : first.index("</title>")]
+    assert "Gatelys – Trygg skolevei" in title
+    assert title in second
+
+
+def test_an_unknown_solution_is_404_every_time(process, solution):
+    client = Client()
+    url = reverse("processes:solution", args=[process.slug, solution.pk + 999])
+
+    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 404
