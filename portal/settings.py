@@ -206,12 +206,11 @@ AXES_LOCKOUT_TEMPLATE = "participants/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "participants.lockout.lockout_username"
 # X-Forwarded-For is only believed behind PROXY_COUNT proxies of our own;
-# with none, a client could send any address and escape the lockout.
+# with none, a client could send any address and escape the lockout. The
+# lockout and the rate limits read the address the same way.
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)
-AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PROXY_COUNT else ["REMOTE_ADDR"]
-)
+AXES_CLIENT_IP_CALLABLE = "portal.addresses.client_ip"
+RATELIMIT_IP_META_KEY = "portal.addresses.client_ip"
 
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
