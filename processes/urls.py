@@ -18,6 +18,7 @@ urlpatterns = [
     path("prosesser/<slug:slug>/behov/<int:pk>/", needs.need_detail, name="need"),
     path("prosesser/<slug:slug>/behov/<int:pk>/stotte/", needs.need_support, name="need_support"),
     path("prosesser/<slug:slug>/behov/<int:pk>/sla-sammen/", needs.need_merge, name="need_merge"),
+    path("prosesser/<slug:slug>/losninger/", solutions.solution_list, name="solutions"),
     path("prosesser/<slug:slug>/losninger/ny/", solutions.solution_create, name="solution_create"),
     path("prosesser/<slug:slug>/losninger/<int:pk>/", solutions.solution_detail, name="solution"),
     path(
@@ -35,6 +36,7 @@ urlpatterns = [
         test_rounds.test_round_create,
         name="test_round_create",
     ),
+    path("prosesser/<slug:slug>/testrunder/", test_rounds.test_round_list, name="test_rounds"),
     path(
         "prosesser/<slug:slug>/testrunder/<int:pk>/",
         test_rounds.test_round_detail,

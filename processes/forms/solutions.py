@@ -73,3 +73,14 @@ def status_choices(solution: Solution) -> list[tuple[str, str]]:
         for value, label in Solution.Status.choices
         if value in allowed and value != Solution.Status.TESTED
     ]
+
+
+class SolutionFilterForm(forms.Form):
+    """The GET form above a process's list of solutions."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("Alle statuser")), *Solution.Status.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Velg en av statusene i listen.")},
+    )

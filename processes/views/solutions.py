@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -13,13 +14,20 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from ladder.levels import CitizenAction
 from portal.http import cached_regions, render_page
 from portal.ratelimits import contribution_ratelimit
-from processes.forms.solutions import SolutionEditForm, SolutionForm, SolutionStatusForm
+from processes.forms.solutions import (
+    SolutionEditForm,
+    SolutionFilterForm,
+    SolutionForm,
+    SolutionStatusForm,
+)
 from processes.models import STATUS_LABELS, NeedResult, Process, Solution
 from processes.rules import Verdict, may_contribute, may_manage, may_record_test_round
 from processes.selectors import process_get_for_user, solution_get
 from processes.services.contributions import EditConflict
 from processes.services.solutions import solution_propose, solution_set_status, solution_update
 from processes.services.test_rounds import TESTABLE
+
+PAGE_SIZE = 25
 
 
 def refuse(request: HttpRequest, verdict: Verdict) -> HttpResponse:
@@ -132,6 +140,21 @@ def _detail_context(
         "can_test": solution.status in TESTABLE and bool(may_record_test_round(user, process)),
         "status_form": status_form,
     }
+
+
+@require_safe
+def solution_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every solution of the process, newest first, by status if asked."""
+    process = _process(request, slug)
+    form = SolutionFilterForm(request.GET or None)
+    solutions = Solution.objects.filter(process=process).select_related("author")
+    if form.is_bound and form.is_valid() and form.cleaned_data["status"]:
+        solutions = solutions.filter(status=form.cleaned_data["status"])
+    page = Paginator(solutions.order_by("-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    for solution in page.object_list:
+        solution.process = process
+    context = {"process": process, "form": form, "page": page}
+    return render_page(request, "processes/solution_list.html", context, partial="results")
 
 
 @require_safe

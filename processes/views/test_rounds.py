@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -11,13 +12,19 @@ from participants.models import StakeholderCategory
 from portal.http import render_page
 from portal.ratelimits import contribution_ratelimit
 from processes.forms.test_rounds import TestRoundEditForm, TestRoundForm
-from processes.models import Evidence, Process
+from processes.models import Evidence, Process, TestRound
 from processes.rules import may_manage, may_record_test_round
 from processes.selectors import process_get_for_user, solution_get, test_round_get
 from processes.services.contributions import EditConflict
 from processes.services.test_rounds import TESTABLE, test_round_record, test_round_update
 from processes.uploads import IMAGE_TYPES
-from processes.views.solutions import form_data, form_errors_from, refuse, timeline_rows
+from processes.views.solutions import (
+    PAGE_SIZE,
+    form_data,
+    form_errors_from,
+    refuse,
+    timeline_rows,
+)
 
 CATEGORY_LABELS = dict(StakeholderCategory.choices)
 
@@ -108,6 +115,23 @@ def _test_round(process: Process, pk: int):
     # One query for the solution instead of a lazy one in the template.
     test_round.tested_solution = solution_get(process=process, pk=test_round.tested_solution_id)
     return test_round
+
+
+@require_safe
+def test_round_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every test round of the process, the latest held first."""
+    process = _process(request, slug)
+    test_rounds = (
+        TestRound.objects.filter(process=process)
+        .select_related("tested_solution")
+        .order_by("-held_on", "-pk")
+    )
+    page = Paginator(test_rounds, PAGE_SIZE).get_page(request.GET.get("page"))
+    for test_round in page.object_list:
+        test_round.process = process
+    return render_page(
+        request, "processes/test_round_list.html", {"process": process, "page": page}
+    )
 
 
 @require_safe
