@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -10,6 +8,7 @@ portal_patterns = [
     path("tilgjengelighetserklaering/", views.accessibility_statement, name="accessibility"),
     path("personvern/", views.privacy, name="privacy"),
     path("revisjonslogg/", views.audit_log, name="audit_log"),
+    path("logo/", views.municipality_logo, name="logo"),
 ]
 
 urlpatterns = [
@@ -20,8 +19,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler400 = "portal.views.bad_request"
 handler403 = "portal.views.permission_denied"

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from portal.files import image_response
 from portal.health import check_database, check_redis
 from portal.models import Heartbeat
 
@@ -32,6 +33,14 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/privacy.html")
+
+
+@require_safe
+def municipality_logo(request: HttpRequest) -> FileResponse:
+    """The logo of the municipality whose address this is."""
+    if request.municipality is None:
+        raise Http404(_("Ingen kommune bruker denne adressen."))
+    return image_response(request.municipality.logo, public=True)
 
 
 @never_cache

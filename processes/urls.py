@@ -9,6 +9,7 @@ urlpatterns = [
     path("prosesser/ny/", overview.process_create, name="create"),
     path("prosesser/<slug:slug>/", overview.process_detail, name="detail"),
     path("prosesser/<slug:slug>/rediger/", overview.process_edit, name="edit"),
+    path("prosesser/<slug:slug>/forsidebilde/", overview.process_cover, name="cover"),
     path("prosesser/<slug:slug>/status/", overview.process_status, name="status"),
     path("prosesser/<slug:slug>/runder/ny/", overview.round_start, name="round_start"),
     path("innspill/<str:reference>/", overview.contribution_redirect, name="contribution"),

@@ -106,6 +106,7 @@ EXPECTATIONS: dict[str, dict[str, tuple[Outcome, Outcome]]] = {
     "portal:accessibility":                 row(everyone(OK), nobody()),
     "portal:privacy":                       row(everyone(OK), nobody()),
     "portal:audit_log":                     row(admins(OK), nobody()),
+    "portal:logo":                          row(everyone(OK), nobody()),
     "participants:register":                row(anonymous_only(OK), anonymous_only(ALLOWED)),
     "participants:verify_email":            row(everyone(BAD), nobody()),
     "participants:login":                   row(anonymous_only(OK), anonymous_only(ALLOWED)),
@@ -117,6 +118,7 @@ EXPECTATIONS: dict[str, dict[str, tuple[Outcome, Outcome]]] = {
     "processes:list":                       row(everyone(OK), nobody()),
     "processes:create":                     row(staff(OK), staff(ALLOWED)),
     "processes:detail":                     row(everyone(OK), nobody()),
+    "processes:cover":                      row(everyone(OK), nobody()),
     "processes:edit":                       row(managers(OK), managers(ALLOWED)),
     "processes:status":                     row(nobody(), managers(ALLOWED)),
     "processes:round_start":                row(managers(OK), managers(ALLOWED)),
@@ -254,6 +256,9 @@ def build_world(*, municipality, make_user, users: dict) -> World:
         level=2,
     )
     process.owners.add(owner)
+    process.cover_alt = "Skoleveien om morgenen"
+    process.cover_image.save("forside.png", ContentFile(b"\x89PNG"), save=True)
+    municipality.logo.save("logo.png", ContentFile(b"\x89PNG"), save=True)
     Round.objects.create(process=process, number=1, started_by=owner)
 
     def need(body: str) -> Need:

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from ladder.levels import CitizenAction, Level
 from participants.selectors import is_staff_in
+from portal.files import image_response
 from portal.http import cached_regions, render_page
 from processes import rules
 from processes.forms.processes import (
@@ -290,6 +291,13 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if cached is not None:
         return render_page(request, template, {"process": process, "cached": cached})
     return render_page(request, template, _detail_context(request, process))
+
+
+@require_safe
+def process_cover(request: HttpRequest, slug: str) -> FileResponse:
+    """The process's cover image, to whoever may see the process."""
+    process = process_get_for_user(user=request.user, municipality=request.municipality, slug=slug)
+    return image_response(process.cover_image, public=process.status != Process.Status.DRAFT)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
