@@ -1,6 +1,10 @@
-"""Serving uploaded images: only those a model points at, never run as a page."""
+"""Uploaded files: written only for writes that succeed, and served only as
+what they are."""
 
+import functools
 import mimetypes
+from collections.abc import Callable
+from contextvars import ContextVar
 
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
@@ -8,6 +12,35 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 IMAGE_MAX_AGE = 300  # seconds a browser may keep an image before it asks again
+
+_written: ContextVar[list[FieldFile] | None] = ContextVar("medspill_written_files", default=None)
+
+
+def remember_written(file: FieldFile) -> None:
+    """Note a file a service has just written to storage (see ``removes_files_on_failure``)."""
+    written = _written.get()
+    if written is not None:
+        written.append(file)
+
+
+def removes_files_on_failure[**P, R](service: Callable[P, R]) -> Callable[P, R]:
+    """When ``service`` fails, delete the files it wrote, as the database rolls
+    back its rows: an edit conflict or a refused form leaves no file behind."""
+
+    @functools.wraps(service)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        written: list[FieldFile] = []
+        token = _written.set(written)
+        try:
+            return service(*args, **kwargs)
+        except BaseException:
+            for file in written:
+                file.storage.delete(file.name)
+            raise
+        finally:
+            _written.reset(token)
+
+    return wrapper
 
 
 def image_response(image: FieldFile, *, public: bool) -> FileResponse:

@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from portal.audit import audit_record
+from portal.files import remember_written, removes_files_on_failure
 from processes.models import Process, Round, TimelineEvent
 from processes.services.contributions import process_touch, save_versioned
 
@@ -34,13 +35,20 @@ def _unique_slug(*, municipality, title: str) -> str:
 
 
 def _store_cover(process: Process, cover) -> None:
-    """An upload is written to storage now, ``False`` (cleared box) empties the field."""
+    """An upload is written to storage now, ``False`` (cleared box) empties the
+    field. The image it replaces is deleted once the change is committed."""
+    old = process.cover_image.name
     if cover is False:
         process.cover_image = ""
     elif isinstance(cover, UploadedFile):
         process.cover_image.save(cover.name, cover, save=False)
+        remember_written(process.cover_image)
+    if old and old != process.cover_image.name:
+        storage = process.cover_image.storage
+        transaction.on_commit(lambda: storage.delete(old))
 
 
+@removes_files_on_failure
 @transaction.atomic
 def process_create(*, municipality, by, **fields) -> Process:
     """A new draft with ``by`` among its owners and round 1 focused on needs."""
@@ -66,6 +74,7 @@ def process_create(*, municipality, by, **fields) -> Process:
     return process
 
 
+@removes_files_on_failure
 @transaction.atomic
 def process_update(*, process: Process, by, version: int, **fields) -> Process:
     """Save the changed fields unless someone saved since ``version``

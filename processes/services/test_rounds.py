@@ -7,6 +7,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from portal.audit import audit_record
+from portal.files import remember_written, removes_files_on_failure
 from processes.models import (
     Contribution,
     Evidence,
@@ -55,6 +56,7 @@ def evidence_add(*, test_round: TestRound, upload: UploadedFile, by) -> Evidence
         uploaded_by=by if getattr(by, "is_authenticated", False) else None,
     )
     evidence.save()
+    remember_written(evidence.file)
     return evidence
 
 
@@ -72,6 +74,7 @@ def _check_need_results(solution: Solution, need_results: dict) -> list[NeedResu
     return [NeedResult(need=addressed[pk], result=result) for pk, result in given.items()]
 
 
+@removes_files_on_failure
 @transaction.atomic
 def test_round_record(
     *,
