@@ -6,7 +6,6 @@ and solution pages both call it, so the thread looks and works the same there.
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.functional import SimpleLazyObject
@@ -29,6 +28,8 @@ from processes.services.comments import (
 from processes.services.comments import (
     comment_report as comment_report_service,
 )
+from processes.views.access import process_for, refuse
+from processes.views.writes import attempt
 
 COMMENTS_TEMPLATE = "processes/_comments.html"
 # A plain POST of an invalid comment on a page this module does not render
@@ -120,12 +121,6 @@ def _target_get(process: Process, pk: int) -> Contribution:
     raise Http404(_("Fant ikke innspillet."))
 
 
-def _process(request: HttpRequest, slug: str) -> Process:
-    from processes.selectors import process_get_for_user
-
-    return process_get_for_user(user=request.user, municipality=request.municipality, slug=slug)
-
-
 def _thread_url(target: Contribution) -> str:
     return f"{target.get_absolute_url()}#kommentarer"
 
@@ -162,13 +157,11 @@ def _render_target_page(
 @require_POST
 @contribution_ratelimit
 def comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    process = _process(request, slug)
+    process = process_for(request, slug)
     target = _target_get(process, pk)
     verdict = rules.may_contribute(request.user, process, CitizenAction.COMMENT)
     if not verdict:
-        if not request.user.is_authenticated:
-            return redirect_to_login(_thread_url(target))
-        raise PermissionDenied(verdict.reason)
+        return refuse(request, verdict, _thread_url(target))
     form = CommentForm(request.POST)
     parent_pk = request.POST.get("parent", "")
     # The id goes into a format string and the page: only a number may.
@@ -186,15 +179,15 @@ def comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             if parent is None:
                 form.add_error(None, _("Kommentaren du svarer på, finnes ikke lenger."))
         if not form.errors:
-            try:
-                comment = comment_add(
+            comment = attempt(
+                form,
+                lambda: comment_add(
                     target=target,
                     author=request.user,
                     body=form.cleaned_data["body"],
                     parent=parent,
-                )
-            except ValidationError as error:
-                form.add_error(None, error.messages)
+                ),
+            )
     if comment is None:
         if not request.htmx:
             return _render_target_page(request, process, target, form)
@@ -219,7 +212,7 @@ def comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 @contribution_ratelimit
 def comment_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    process = _process(request, slug)
+    process = process_for(request, slug)
     comment = comment_get(process=process, pk=pk)
     target = _target_get(process, comment.target_id)
     if not request.user.is_authenticated:
@@ -245,22 +238,20 @@ def comment_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @require_POST
 def comment_hide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    process = _process(request, slug)
+    process = process_for(request, slug)
     comment = comment_get(process=process, pk=pk)
     target = _target_get(process, comment.target_id)
     verdict = rules.may_moderate(request.user, process)
     if not verdict:
-        if not request.user.is_authenticated:
-            return redirect_to_login(_thread_url(target))
-        raise PermissionDenied(verdict.reason)
+        return refuse(request, verdict, _thread_url(target))
     form = CommentHideForm(request.POST, auto_id=f"id_skjul_{pk}_%s")
     if form.is_valid():
-        try:
-            comment_hide_service(
+        attempt(
+            form,
+            lambda: comment_hide_service(
                 comment=comment, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error.messages)
+            ),
+        )
     if form.errors:
         if not request.htmx:
             messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))

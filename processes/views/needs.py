@@ -1,8 +1,7 @@
 """Needs: the list with its intake form, a need's page, support, status and merge."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -16,8 +15,7 @@ from portal.ratelimits import contribution_ratelimit
 from processes import rules
 from processes.forms.needs import NeedForm, NeedMergeForm, NeedStatusForm
 from processes.models import Need, NeedSupport, Process
-from processes.selectors import is_owner, need_get, process_get_for_user
-from processes.services.contributions import EditConflict
+from processes.selectors import is_owner, need_get
 from processes.services.needs import (
     need_log,
     need_set_status,
@@ -29,21 +27,12 @@ from processes.services.needs import (
 from processes.services.needs import (
     need_support as need_support_service,
 )
+from processes.views.access import process_for, refuse
 from processes.views.comments import comments_context
+from processes.views.writes import attempt
 
 PAGE_SIZE = 25
 STATUS_LABELS = dict(Need.Status.choices)
-
-
-def _process(request: HttpRequest, slug: str) -> Process:
-    return process_get_for_user(user=request.user, municipality=request.municipality, slug=slug)
-
-
-def _refuse(request: HttpRequest, verdict, next_url: str | None = None) -> HttpResponse:
-    """Anonymous visitors are sent to log in; a logged-in user gets 403 with the reason."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(next_url or request.get_full_path())
-    raise PermissionDenied(verdict.reason)
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
@@ -135,7 +124,7 @@ def _list_context(request: HttpRequest, process: Process, *, form: NeedForm | No
 
 @require_http_methods(["GET", "HEAD"])
 def need_list(request: HttpRequest, slug: str) -> HttpResponse:
-    process = _process(request, slug)
+    process = process_for(request, slug)
     template = "processes/need_list.html"
     cached = cached_regions(
         request,
@@ -151,25 +140,26 @@ def need_list(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @contribution_ratelimit
 def need_create(request: HttpRequest, slug: str) -> HttpResponse:
-    process = _process(request, slug)
+    process = process_for(request, slug)
     verdict = rules.may_contribute(request.user, process, CitizenAction.LOG_NEED)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     form = NeedForm(request.POST or None, municipality=process.municipality)
     context = {"process": process, "need_verdict": verdict, "form": form}
+    need = None
     if request.method == "POST" and form.is_valid():
-        try:
-            need = need_log(
+        need = attempt(
+            form,
+            lambda: need_log(
                 process=process,
                 author=request.user,
                 body=form.cleaned_data["body"],
                 who_has_need=form.cleaned_data["who_has_need"],
                 stakeholder_category=form.cleaned_data["stakeholder_category"],
                 topics=form.cleaned_data["topics"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+            ),
+        )
+        if need:
             if not request.htmx:
                 messages.success(
                     request,
@@ -220,7 +210,7 @@ def _detail_context(request: HttpRequest, process: Process, need: Need, **extra)
 @require_http_methods(["GET", "HEAD", "POST"])
 def need_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The need's page; owners POST the status form here."""
-    process = _process(request, slug)
+    process = process_for(request, slug)
     need = need_get(process=process, pk=pk)
     if request.method != "POST":
         return render_page(
@@ -229,31 +219,25 @@ def need_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
     verdict = rules.may_manage(request.user, process)
     if not verdict:
-        return _refuse(request, verdict, need.get_absolute_url())
+        return refuse(request, verdict, need.get_absolute_url())
     form = NeedStatusForm(request.POST, need=need, auto_id="id_status_%s")
     announce = ""
-    if form.is_valid():
-        try:
-            need_set_status(
-                need=need,
-                status=form.cleaned_data["status"],
-                text=form.cleaned_data["text"],
-                by=request.user,
-                version=form.cleaned_data["version"],
-            )
-        except EditConflict as conflict:
-            form.add_error(None, conflict.message)
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            label = STATUS_LABELS[need.status]
-            if not request.htmx:
-                messages.success(
-                    request, _("Status er endret til «%(status)s».") % {"status": label}
-                )
-                return redirect(need.get_absolute_url())
-            announce = _("Status er endret til «%(status)s».") % {"status": label}
-            form = None
+    changed = form.is_valid() and attempt(
+        form,
+        lambda: need_set_status(
+            need=need,
+            status=form.cleaned_data["status"],
+            text=form.cleaned_data["text"],
+            by=request.user,
+            version=form.cleaned_data["version"],
+        ),
+    )
+    if changed:
+        announce = _("Status er endret til «%(status)s».") % {"status": STATUS_LABELS[need.status]}
+        if not request.htmx:
+            messages.success(request, announce)
+            return redirect(need.get_absolute_url())
+        form = None
     context = _detail_context(request, process, need, announce=announce)
     if form is not None:
         context["status_form"] = form
@@ -263,13 +247,11 @@ def need_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 @contribution_ratelimit
 def need_support(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    process = _process(request, slug)
+    process = process_for(request, slug)
     need = need_get(process=process, pk=pk)
-    if not request.user.is_authenticated:
-        return redirect_to_login(need.get_absolute_url())
     verdict = rules.may_contribute(request.user, process, CitizenAction.SUPPORT_NEED)
     if not verdict:
-        raise PermissionDenied(verdict.reason)
+        return refuse(request, verdict, need.get_absolute_url())
     next_url = _safe_next(request, need.get_absolute_url())
     error = note = ""
     try:
@@ -301,25 +283,23 @@ def need_support(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def need_merge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    process = _process(request, slug)
+    process = process_for(request, slug)
     need = need_get(process=process, pk=pk)
     verdict = rules.may_manage(request.user, process)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     form = NeedMergeForm(request.POST or None, duplicate=need)
     context = {"process": process, "need": need, "form": form}
     if request.method == "POST" and form.is_valid():
         survivor = form.cleaned_data["survivor"]
         survivor.process = process
-        try:
-            need_merge_service(
+        merged = attempt(
+            form,
+            lambda: need_merge_service(
                 duplicate=need, survivor=survivor, by=request.user, text=form.cleaned_data["text"]
-            )
-        except EditConflict as conflict:
-            form.add_error(None, conflict.message)
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
+            ),
+        )
+        if merged:
             note = _("%(duplicate)s er slått sammen med %(survivor)s.") % {
                 "duplicate": need.reference,
                 "survivor": survivor.reference,

@@ -3,7 +3,6 @@ forms, the short link for a reference, and Mine innspill."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
@@ -37,8 +36,7 @@ from processes.models import (
     TestRound,
     TimelineEvent,
 )
-from processes.selectors import is_owner, process_get_for_user
-from processes.services.contributions import EditConflict
+from processes.selectors import is_owner
 from processes.services.processes import (
     process_create as process_create_service,
 )
@@ -49,6 +47,8 @@ from processes.services.processes import (
 from processes.services.processes import (
     round_start as round_start_service,
 )
+from processes.views.access import process_for, refuse
+from processes.views.writes import attempt
 
 LIST_PAGE_SIZE = 20
 MY_PAGE_SIZE = 25
@@ -64,18 +64,11 @@ CHILD_URL_NAMES = {
 }
 
 
-def _refuse(request: HttpRequest, verdict) -> HttpResponse:
-    """Anonymous visitors are sent to log in; a logged-in user gets 403 with the reason."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied(verdict.reason)
-
-
 def _get_for_owner(request: HttpRequest, slug: str) -> Process | HttpResponse:
-    process = process_get_for_user(user=request.user, municipality=request.municipality, slug=slug)
+    process = process_for(request, slug)
     verdict = rules.may_manage(request.user, process)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     return process
 
 
@@ -157,18 +150,19 @@ def process_list(request: HttpRequest) -> HttpResponse:
 def process_create(request: HttpRequest) -> HttpResponse:
     verdict = rules.may_create_process(request.user, request.municipality)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     form = ProcessForm(
         request.POST or None, request.FILES or None, municipality=request.municipality
     )
+    process = None
     if request.method == "POST" and form.is_valid():
-        try:
-            process = process_create_service(
+        process = attempt(
+            form,
+            lambda: process_create_service(
                 municipality=request.municipality, by=request.user, **form.service_fields()
-            )
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
+            ),
+        )
+        if process:
             messages.success(
                 request,
                 _("Prosessen «%(title)s» er opprettet som utkast.") % {"title": process.title},
@@ -279,7 +273,7 @@ def _audience(request: HttpRequest, process: Process) -> tuple:
 
 @require_safe
 def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    process = process_get_for_user(user=request.user, municipality=request.municipality, slug=slug)
+    process = process_for(request, slug)
     template = "processes/process_detail.html"
     cached = cached_regions(
         request,
@@ -296,7 +290,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def process_cover(request: HttpRequest, slug: str) -> FileResponse:
     """The process's cover image, to whoever may see the process."""
-    process = process_get_for_user(user=request.user, municipality=request.municipality, slug=slug)
+    process = process_for(request, slug)
     return image_response(process.cover_image, public=process.status != Process.Status.DRAFT)
 
 
@@ -311,25 +305,26 @@ def process_edit(request: HttpRequest, slug: str) -> HttpResponse:
         instance=process,
         municipality=request.municipality,
     )
-    saved = False
-    if request.method == "POST" and form.is_valid():
-        try:
-            process_update(
-                process=process,
-                by=request.user,
-                version=form.cleaned_data["version"],
-                **form.service_fields(),
+    saved = (
+        request.method == "POST"
+        and form.is_valid()
+        and bool(
+            attempt(
+                form,
+                lambda: process_update(
+                    process=process,
+                    by=request.user,
+                    version=form.cleaned_data["version"],
+                    **form.service_fields(),
+                ),
             )
-        except EditConflict:
-            form.add_error(None, EditConflict.message)
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            if not request.htmx:
-                messages.success(request, _("Endringene er lagret."))
-                return redirect(process)
-            saved = True
-            form = ProcessForm(instance=process, municipality=request.municipality)
+        )
+    )
+    if saved:
+        if not request.htmx:
+            messages.success(request, _("Endringene er lagret."))
+            return redirect(process)
+        form = ProcessForm(instance=process, municipality=request.municipality)
     return render_page(
         request,
         "processes/process_form.html",
@@ -344,27 +339,26 @@ def process_status(request: HttpRequest, slug: str) -> HttpResponse:
     if isinstance(process, HttpResponse):
         return process
     form = ProcessStatusForm(request.POST, process=process)
-    changed = False
-    if form.is_valid():
-        try:
-            process_set_status(
+    changed = form.is_valid() and bool(
+        attempt(
+            form,
+            lambda: process_set_status(
                 process=process,
                 status=form.cleaned_data["status"],
                 by=request.user,
                 text=form.cleaned_data["reason"],
+            ),
+        )
+    )
+    if changed:
+        if not request.htmx:
+            messages.success(
+                request,
+                _("Prosessen har nå status «%(status)s».")
+                % {"status": process.get_status_display()},
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if not request.htmx:
-                messages.success(
-                    request,
-                    _("Prosessen har nå status «%(status)s».")
-                    % {"status": process.get_status_display()},
-                )
-                return redirect(process)
-            changed = True
-            form = ProcessStatusForm(process=process)
+            return redirect(process)
+        form = ProcessStatusForm(process=process)
     context = _detail_context(request, process, status_form=form)
     context["status_changed"] = changed
     return render_page(request, "processes/process_detail.html", context, partial="status")
@@ -377,13 +371,16 @@ def round_start(request: HttpRequest, slug: str) -> HttpResponse:
         return process
     if request.method == "POST":
         form = RoundForm(request.POST)
-        if form.is_valid():
-            new_round = round_start_service(
+        new_round = form.is_valid() and attempt(
+            form,
+            lambda: round_start_service(
                 process=process,
                 by=request.user,
                 focus=form.cleaned_data["focus"],
                 learnings=form.cleaned_data["learnings"],
-            )
+            ),
+        )
+        if new_round:
             messages.success(
                 request, _("Runde %(number)s er startet.") % {"number": new_round.number}
             )

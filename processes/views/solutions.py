@@ -3,8 +3,6 @@
 from collections import defaultdict
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -21,36 +19,14 @@ from processes.forms.solutions import (
     SolutionStatusForm,
 )
 from processes.models import STATUS_LABELS, NeedResult, Process, Solution
-from processes.rules import Verdict, may_contribute, may_manage, may_record_test_round
-from processes.selectors import process_get_for_user, solution_get
-from processes.services.contributions import EditConflict
+from processes.rules import may_contribute, may_manage, may_record_test_round
+from processes.selectors import solution_get
 from processes.services.solutions import solution_propose, solution_set_status, solution_update
 from processes.services.test_rounds import TESTABLE
+from processes.views.access import process_for, refuse
+from processes.views.writes import attempt, form_data
 
 PAGE_SIZE = 25
-
-
-def refuse(request: HttpRequest, verdict: Verdict) -> HttpResponse:
-    """Anonymous visitors log in first; a logged-in user gets 403 with the reason."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied(verdict.reason)
-
-
-def form_data(request: HttpRequest) -> tuple:
-    """Data and files for a form: bound on POST (even an empty one), unbound otherwise."""
-    if request.method == "POST":
-        return request.POST, request.FILES
-    return None, None
-
-
-def form_errors_from(form, error: ValidationError) -> None:
-    """Put a service's ValidationError next to the form's fields."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _comments_context(request: HttpRequest, process: Process, solution: Solution) -> dict:
@@ -60,31 +36,27 @@ def _comments_context(request: HttpRequest, process: Process, solution: Solution
     return comments_context(request, process=process, target=solution)
 
 
-def _process(request: HttpRequest, slug: str) -> Process:
-    return process_get_for_user(user=request.user, municipality=request.municipality, slug=slug)
-
-
 @require_http_methods(["GET", "POST"])
 @contribution_ratelimit
 def solution_create(request: HttpRequest, slug: str) -> HttpResponse:
-    process = _process(request, slug)
+    process = process_for(request, slug)
     verdict = may_contribute(request.user, process, CitizenAction.PROPOSE_SOLUTION)
     if not verdict:
         return refuse(request, verdict)
     form = SolutionForm(*form_data(request), process=process)
     created = None
     if request.method == "POST" and form.is_valid():
-        try:
-            created = solution_propose(
+        created = attempt(
+            form,
+            lambda: solution_propose(
                 process=process,
                 author=request.user,
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
                 needs=form.cleaned_data["needs"],
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
+            ),
+        )
+        if created:
             if not request.htmx:
                 messages.success(
                     request,
@@ -145,7 +117,7 @@ def _detail_context(
 @require_safe
 def solution_list(request: HttpRequest, slug: str) -> HttpResponse:
     """Every solution of the process, newest first, by status if asked."""
-    process = _process(request, slug)
+    process = process_for(request, slug)
     form = SolutionFilterForm(request.GET or None)
     solutions = Solution.objects.filter(process=process).select_related("author")
     if form.is_bound and form.is_valid() and form.cleaned_data["status"]:
@@ -159,7 +131,7 @@ def solution_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def solution_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    process = _process(request, slug)
+    process = process_for(request, slug)
     template = "processes/solution_detail.html"
     # A hit needs no solution: it was found (or 404) when the regions were built.
     cached = cached_regions(
@@ -178,7 +150,7 @@ def solution_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def solution_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    process = _process(request, slug)
+    process = process_for(request, slug)
     solution = solution_get(process=process, pk=pk)
     verdict = may_manage(request.user, process)
     if not verdict:
@@ -192,20 +164,18 @@ def solution_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = SolutionEditForm(*form_data(request), process=process, initial=initial)
     saved = None
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = solution_update(
+        saved = attempt(
+            form,
+            lambda: solution_update(
                 solution=solution,
                 by=request.user,
                 version=form.cleaned_data["version"],
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
                 needs=form.cleaned_data["needs"],
-            )
-        except EditConflict:
-            form.add_error(None, EditConflict.message)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
+            ),
+        )
+        if saved:
             if not request.htmx:
                 messages.success(request, _("Endringene i løsningen er lagret."))
                 return redirect(solution.get_absolute_url())
@@ -232,34 +202,29 @@ def solution_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @require_POST
 def solution_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    process = _process(request, slug)
+    process = process_for(request, slug)
     solution = solution_get(process=process, pk=pk)
     verdict = may_manage(request.user, process)
     if not verdict:
         return refuse(request, verdict)
     form = SolutionStatusForm(request.POST, solution=solution)
-    changed = False
-    if form.is_valid():
-        try:
-            solution_set_status(
+    changed = form.is_valid() and bool(
+        attempt(
+            form,
+            lambda: solution_set_status(
                 solution=solution,
                 status=form.cleaned_data["status"],
                 by=request.user,
                 text=form.cleaned_data["text"],
                 version=form.cleaned_data["version"],
-            )
-        except EditConflict:
-            form.add_error(None, EditConflict.message)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            changed = True
-            if not request.htmx:
-                messages.success(
-                    request,
-                    _("Status endret til «%(status)s».") % {"status": solution.status_label},
-                )
-                return redirect(solution.get_absolute_url())
+            ),
+        )
+    )
+    if changed and not request.htmx:
+        messages.success(
+            request, _("Status endret til «%(status)s».") % {"status": solution.status_label}
+        )
+        return redirect(solution.get_absolute_url())
     context = _detail_context(request, process, solution, status_form=None if changed else form)
     context["status_changed"] = changed
     return render_page(

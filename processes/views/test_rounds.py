@@ -1,7 +1,7 @@
 """Test rounds: record one for a solution, read it, correct it, and its evidence."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -14,29 +14,20 @@ from portal.ratelimits import contribution_ratelimit
 from processes.forms.test_rounds import TestRoundEditForm, TestRoundForm
 from processes.models import Evidence, Process, TestRound
 from processes.rules import may_manage, may_record_test_round
-from processes.selectors import process_get_for_user, solution_get, test_round_get
-from processes.services.contributions import EditConflict
+from processes.selectors import solution_get, test_round_get
 from processes.services.test_rounds import TESTABLE, test_round_record, test_round_update
 from processes.uploads import IMAGE_TYPES
-from processes.views.solutions import (
-    PAGE_SIZE,
-    form_data,
-    form_errors_from,
-    refuse,
-    timeline_rows,
-)
+from processes.views.access import process_for, refuse
+from processes.views.solutions import PAGE_SIZE, timeline_rows
+from processes.views.writes import attempt, form_data
 
 CATEGORY_LABELS = dict(StakeholderCategory.choices)
-
-
-def _process(request: HttpRequest, slug: str) -> Process:
-    return process_get_for_user(user=request.user, municipality=request.municipality, slug=slug)
 
 
 @require_http_methods(["GET", "POST"])
 @contribution_ratelimit
 def test_round_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    process = _process(request, slug)
+    process = process_for(request, slug)
     solution = solution_get(process=process, pk=pk)
     verdict = may_record_test_round(request.user, process)
     if not verdict:
@@ -54,8 +45,9 @@ def test_round_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     created = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            created = test_round_record(
+        created = attempt(
+            form,
+            lambda: test_round_record(
                 solution=solution,
                 by=request.user,
                 body=data["body"],
@@ -68,12 +60,9 @@ def test_round_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 decision=data["decision"],
                 learning=data["learning"],
                 files=data["files"],
-            )
-        except EditConflict:
-            form.add_error(None, EditConflict.message)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
+            ),
+        )
+        if created:
             if not request.htmx:
                 messages.success(
                     request,
@@ -120,7 +109,7 @@ def _test_round(process: Process, pk: int):
 @require_safe
 def test_round_list(request: HttpRequest, slug: str) -> HttpResponse:
     """Every test round of the process, the latest held first."""
-    process = _process(request, slug)
+    process = process_for(request, slug)
     test_rounds = (
         TestRound.objects.filter(process=process)
         .select_related("tested_solution")
@@ -136,7 +125,7 @@ def test_round_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def test_round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    process = _process(request, slug)
+    process = process_for(request, slug)
     test_round = _test_round(process, pk)
     context = _test_round_context(process, test_round)
     context["can_manage"] = bool(may_manage(request.user, process))
@@ -145,7 +134,7 @@ def test_round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def test_round_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    process = _process(request, slug)
+    process = process_for(request, slug)
     test_round = _test_round(process, pk)
     verdict = may_manage(request.user, process)
     if not verdict:
@@ -161,8 +150,9 @@ def test_round_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     saved = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            saved = test_round_update(
+        saved = attempt(
+            form,
+            lambda: test_round_update(
                 test_round=test_round,
                 by=request.user,
                 version=data["version"],
@@ -170,12 +160,9 @@ def test_round_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 learning=data["learning"],
                 place=data["place"],
                 head_count=data["head_count"],
-            )
-        except EditConflict:
-            form.add_error(None, EditConflict.message)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
+            ),
+        )
+        if saved:
             if not request.htmx:
                 messages.success(request, _("Endringene i testrunden er lagret."))
                 return redirect(test_round.get_absolute_url())
@@ -190,7 +177,7 @@ def test_round_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_safe
 def evidence_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     """The file, only to those who may see the process; typed by what was sniffed."""
-    process = _process(request, slug)
+    process = process_for(request, slug)
     evidence = Evidence.objects.filter(pk=pk, test_round__process=process).first()
     if evidence is None:
         raise Http404(_("Fant ikke vedlegget."))
