@@ -4,7 +4,7 @@ export UV_PYTHON_DOWNLOADS := never
 UV := python -m uv
 PORT ?= 8000
 
-.PHONY: install demo serve test test-fast test-gates lint check bench-pages bench-load clean
+.PHONY: install demo serve test test-fast test-gates lint check messages bench-pages bench-load clean
 
 install:
 	@python -m uv --version >/dev/null 2>&1 || python -m pip install --quiet uv
@@ -34,6 +34,14 @@ lint: install
 check: install
 	$(UV) run python manage.py check
 	$(UV) run python manage.py makemigrations --check --dry-run
+
+# After changing UI text: update locale/nn and locale/en, translate what is new
+# or fuzzy in the .po files, then run it again to compile. A test fails while
+# a string is untranslated.
+messages: install
+	$(UV) run python manage.py makemessages -l nn -l en --no-obsolete \
+		--ignore=.venv --ignore=node_modules --ignore=bench --ignore=tests
+	$(UV) run python manage.py compilemessages -l nn -l en --ignore=.venv --ignore=node_modules
 
 bench-pages: install
 	$(UV) run python bench/pages.py
