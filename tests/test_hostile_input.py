@@ -10,12 +10,13 @@ import re
 
 import pytest
 from django.test import Client
-from django.urls import reverse
+from django.urls import resolve, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.test_authorization_matrix import (
     EXPECTATIONS,
+    OK,
     PK_OF,
     build_world,
     post_capable,
@@ -117,6 +118,61 @@ def hostile_posts(client: Client, url: str, pool: list[str], examples: int = 25)
         check_response(client.post(url, data, **headers), data)
 
     post()
+
+
+# The search and filter forms (GET), with the query parameters they and
+# their pagination send.
+GET_FORMS = {
+    "processes:list": ["q", "status", "level", "topic", "page"],
+    "processes:needs": ["side"],
+    "processes:solutions": ["status", "page"],
+    "processes:test_rounds": ["page"],
+    "processes:my_contributions": ["page"],
+    "portal:audit_log": ["page"],
+}
+
+
+GET_FORM = re.compile(r'<form[^>]*\bmethod="get"[^>]*\baction="([^"]+)"')
+
+
+@pytest.mark.django_db
+def test_every_get_form_on_every_page_is_fuzzed(world):
+    """A page with a search or filter form names its endpoint in GET_FORMS."""
+    client = _client(world, "admin")
+    found = set()
+    for name, row in EXPECTATIONS.items():
+        if row["admin"][0] != OK:
+            continue
+        response = client.get(reverse(name, kwargs=url_kwargs(name, world)))
+        if response.status_code == 200 and "text/html" in response["Content-Type"]:
+            for action in GET_FORM.findall(response.text):
+                match = resolve(html.unescape(action).split("?")[0])
+                found.add(f"{match.namespace}:{match.url_name}".lstrip(":"))
+    assert found, "no GET form found: the pattern no longer matches the pages"
+    assert found <= set(GET_FORMS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(GET_FORMS))
+def test_no_search_or_filter_breaks_on_hostile_input(world, name):
+    client = _client(world, "admin")
+    url = reverse(name, kwargs=url_kwargs(name, world))
+    keys = st.one_of(st.sampled_from(GET_FORMS[name]), st.text(min_size=1, max_size=12))
+
+    @settings(
+        max_examples=25,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+        database=None,
+    )
+    @given(
+        data=st.dictionaries(keys, values, max_size=len(GET_FORMS[name]) + 2), htmx=st.booleans()
+    )
+    def search(data, htmx):
+        headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+        check_response(client.get(url, data, **headers), data)
+
+    search()
 
 
 @pytest.mark.django_db
