@@ -69,6 +69,16 @@ def _clear_cache() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """A request in another language leaves it active in the thread: put bokmål back."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _celery_eager(request: pytest.FixtureRequest):
     """Run tasks in the test's own process, unless the test wants a real worker."""
     from portal.celery import app

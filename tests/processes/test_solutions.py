@@ -399,7 +399,7 @@ def test_a_status_change_with_htmx_swaps_the_region_and_announces(
     )
     html = response.content.decode()
     assert html.lstrip().startswith('<section id="solution-status"')
-    assert 'data-announce="Status endret til Valgt for testing.' in html
+    assert 'data-announce="Status endret til «Valgt for testing».' in html
     assert "data-focus" in html
     assert all(Need.objects.get(pk=n.pk).status == Need.Status.IN_SOLUTION for n in needs)
     event = TimelineEvent.objects.filter(contribution=needs[0]).last()
