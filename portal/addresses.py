@@ -5,6 +5,8 @@ import ipaddress
 from django.conf import settings
 from django.http import HttpRequest
 
+UNKNOWN = "0.0.0.0"  # noqa: S104 - a placeholder address, never bound to
+
 
 def client_ip(request: HttpRequest) -> str:
     """The address the request came from, as far as our own proxies can vouch.
@@ -15,7 +17,9 @@ def client_ip(request: HttpRequest) -> str:
     may have written itself. Without proxies, or when the header is too short
     or holds no address there, the socket's address is the answer.
     """
-    remote = request.META.get("REMOTE_ADDR", "")
+    # Behind a proxy on a Unix socket there is no socket address: such
+    # visitors share one placeholder address rather than break the limits.
+    remote = request.META.get("REMOTE_ADDR") or UNKNOWN
     count = settings.PROXY_COUNT
     if not count:
         return remote

@@ -4,7 +4,7 @@ address; a forged X-Forwarded-For entry changes nothing."""
 import pytest
 from django.test import RequestFactory
 
-from portal.addresses import client_ip
+from portal.addresses import UNKNOWN, client_ip
 
 PROXY = "10.0.0.2"
 
@@ -29,9 +29,22 @@ def address(settings, proxies: int, forwarded: str | None) -> str:
         (1, "ikke en adresse", PROXY),
         (1, "2001:db8::1", "2001:db8::1"),
     ],
+    ids=["no proxies", "one", "forged left", "two", "too short", "none", "garbage", "ipv6"],
 )
 def test_the_client_is_the_entry_our_first_proxy_wrote(settings, proxies, forwarded, expected):
     assert address(settings, proxies, forwarded) == expected
+
+
+def test_a_request_without_any_address_gets_the_placeholder(settings):
+    settings.PROXY_COUNT = 0
+    assert client_ip(RequestFactory().get("/", REMOTE_ADDR="")) == UNKNOWN
+
+
+@pytest.mark.django_db
+def test_a_registration_without_a_socket_address_is_limited_not_broken(client, municipality):
+    for _attempt in range(10):
+        assert client.post("/konto/registrer/", {}, REMOTE_ADDR="").status_code == 200
+    assert client.post("/konto/registrer/", {}, REMOTE_ADDR="").status_code == 429
 
 
 LOGIN = "/konto/logg-inn/"
