@@ -229,6 +229,8 @@ LANGUAGE_CODE = "nb"
 # Each language by its own name (the switcher marks every option with its lang).
 LANGUAGES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Django's own date formats for nb and nn; British ones for en.
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

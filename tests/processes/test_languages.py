@@ -76,3 +76,37 @@ def test_every_string_is_translated(language):
     )
     assert untranslated == "", "run makemessages and translate the new strings"
     assert fuzzy == "", "check the translations makemessages marked fuzzy"
+
+
+NORWEGIAN_MONTHS = [
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+]
+
+
+def test_dates_are_written_the_way_each_language_writes_them(process, citizen):
+    from django.utils import timezone
+
+    from processes.services.needs import need_log
+
+    need = need_log(process=process, author=citizen, body="Lys", who_has_need="Alle")
+    day = timezone.localdate(need.created_at)
+    norwegian = f"{day.day}. {NORWEGIAN_MONTHS[day.month - 1]} {day.year}"
+    pages = {
+        language: client_in(language).get(need.get_absolute_url()).text
+        for language in ("nb", "nn", "en")
+    }
+
+    assert norwegian in pages["nb"]
+    assert norwegian in pages["nn"]
+    assert f"{day.day} {day.strftime('%B')} {day.year}" in pages["en"]
