@@ -6,6 +6,7 @@ and solution pages both call it, so the thread looks and works the same there.
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.functional import SimpleLazyObject
@@ -37,21 +38,48 @@ COMMENTS_TEMPLATE = "processes/_comments.html"
 DRAFT_SESSION_KEY = "medspill_comment_draft"
 
 
-def comment_thread(target: Contribution) -> list[Comment]:
-    """Top-level comments, oldest first, each with ``thread_replies``: one query."""
-    comments = list(
-        Comment.objects.filter(target_id=target.pk)
-        .select_related("author")
-        .order_by("created_at", "pk")
-    )
+THREADS_SHOWN = 20  # newest top-level comments (with their replies) on a page
+SHOW_ALL_PARAMETER = ("kommentarer", "alle")
+
+
+def comment_thread(
+    target: Contribution, *, show_all: bool = False, keep: frozenset[int] = frozenset()
+) -> tuple[list[Comment], int]:
+    """Top-level comments, oldest first, each with ``thread_replies``.
+
+    Unless ``show_all``, only the newest ``THREADS_SHOWN`` threads, in two
+    queries; the second value is how many older threads are left out. When a
+    comment in ``keep`` (the one just written, reported or hidden) is older,
+    the whole thread is shown so it is never out of sight.
+    """
+    comments = Comment.objects.filter(target_id=target.pk).select_related("author")
+    hidden = 0
+    shown = None
+    if not show_all:
+        newest_first = Comment.objects.filter(target_id=target.pk, parent__isnull=True).order_by(
+            "-created_at", "-pk"
+        )
+        threads = list(newest_first.values_list("pk", flat=True)[: THREADS_SHOWN + 1])
+        if len(threads) > THREADS_SHOWN:
+            shown = list(
+                comments.filter(
+                    Q(pk__in=threads[:THREADS_SHOWN]) | Q(parent_id__in=threads[:THREADS_SHOWN])
+                ).order_by("created_at", "pk")
+            )
+            if keep - {comment.pk for comment in shown}:
+                shown = None
+            else:
+                hidden = newest_first.count() - THREADS_SHOWN
+    if shown is None:
+        shown = list(comments.order_by("created_at", "pk"))
     by_parent: dict[int, list[Comment]] = {}
-    for comment in comments:
+    for comment in shown:
         if comment.parent_id:
             by_parent.setdefault(comment.parent_id, []).append(comment)
-    top = [comment for comment in comments if comment.parent_id is None]
+    top = [comment for comment in shown if comment.parent_id is None]
     for comment in top:
         comment.thread_replies = by_parent.get(comment.pk, [])
-    return top
+    return top, hidden
 
 
 def comments_context(
@@ -61,10 +89,14 @@ def comments_context(
     target: Contribution,
     comment_form: CommentForm | None = None,
     bound: dict | None = None,
+    keep: frozenset[int] = frozenset(),
 ) -> dict:
     """Everything ``_comments.html`` takes. ``bound`` maps a comment's pk (or
-    ``"hide"``/``"report"`` keys) to a bound form to show with its errors."""
+    ``"hide"``/``"report"`` keys) to a bound form to show with its errors;
+    ``keep`` names comments that must be in sight (see ``comment_thread``).
+    ``?kommentarer=alle`` shows every thread."""
     bound = bound or {}
+    keep = keep | {pk for _kind, pk in bound}
     if comment_form is None:
         draft = request.session.get(DRAFT_SESSION_KEY) if hasattr(request, "session") else None
         if draft and draft.get("target") == target.pk:
@@ -73,7 +105,8 @@ def comments_context(
             comment_form.is_valid()
     can_comment = rules.may_contribute(request.user, process, CitizenAction.COMMENT)
     can_moderate = bool(rules.may_moderate(request.user, process))
-    comments = comment_thread(target)
+    show_all = request.GET.get(SHOW_ALL_PARAMETER[0]) == SHOW_ALL_PARAMETER[1]
+    comments, older = comment_thread(target, show_all=show_all, keep=keep)
     for comment in comments:
         _attach_forms(request, comment, bound, top=True)
         for reply in comment.thread_replies:
@@ -84,6 +117,8 @@ def comments_context(
         "process": process,
         "target": target,
         "comments": comments,
+        "older_threads": older,
+        "show_all_url": f"{target.get_absolute_url()}?{'='.join(SHOW_ALL_PARAMETER)}#kommentarer",
         "comment_form": comment_form,
         "can_comment": can_comment,
         "can_moderate": can_moderate,
@@ -134,6 +169,9 @@ def _render_thread(
         target=target,
         comment_form=extra.pop("comment_form", None),
         bound=extra.pop("bound", None),
+        keep=frozenset(
+            pk for pk in (extra.get("new_comment_pk"), extra.get("focus_comment_pk")) if pk
+        ),
     )
     context.update(user=request.user, **extra)
     return render_page(request, COMMENTS_TEMPLATE, context)
