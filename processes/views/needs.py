@@ -146,7 +146,6 @@ def need_create(request: HttpRequest, slug: str) -> HttpResponse:
         return refuse(request, verdict)
     form = NeedForm(request.POST or None, municipality=process.municipality)
     context = {"process": process, "need_verdict": verdict, "form": form}
-    need = None
     if request.method == "POST" and form.is_valid():
         need = attempt(
             form,

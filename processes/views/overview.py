@@ -154,7 +154,6 @@ def process_create(request: HttpRequest) -> HttpResponse:
     form = ProcessForm(
         request.POST or None, request.FILES or None, municipality=request.municipality
     )
-    process = None
     if request.method == "POST" and form.is_valid():
         process = attempt(
             form,

@@ -24,16 +24,10 @@ from processes.selectors import solution_get
 from processes.services.solutions import solution_propose, solution_set_status, solution_update
 from processes.services.test_rounds import TESTABLE
 from processes.views.access import process_for, refuse
+from processes.views.comments import comments_context
 from processes.views.writes import attempt, form_data
 
 PAGE_SIZE = 25
-
-
-def _comments_context(request: HttpRequest, process: Process, solution: Solution) -> dict:
-    # Imported when called: the comment views may import from this module.
-    from processes.views.comments import comments_context
-
-    return comments_context(request, process=process, target=solution)
 
 
 @require_http_methods(["GET", "POST"])
@@ -107,7 +101,7 @@ def _detail_context(
         "timeline": timeline_rows(solution),
         # comments, comment_form, can_comment (a Verdict), can_moderate, as the
         # comment thread template (processes/_comments.html) expects them.
-        **_comments_context(request, process, solution),
+        **comments_context(request, process=process, target=solution),
         "can_manage": can_manage,
         "can_test": solution.status in TESTABLE and bool(may_record_test_round(user, process)),
         "status_form": status_form,
