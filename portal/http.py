@@ -1,7 +1,7 @@
 """Render a page, or the region of it that htmx asked for."""
 
 import hashlib
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from typing import NamedTuple
 
 from django.core.cache import cache
@@ -10,6 +10,8 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from portal.rules import Rights
 
 
 def render_page(
@@ -48,16 +50,18 @@ def cached_regions(
     *,
     version: str,
     build_context: Callable[[], dict],
-    audience: Hashable | None = None,
+    rights: Rights | None = None,
 ) -> CachedRegions | None:
     """The page's ``title`` and ``content`` partials for a plain GET, from the cache.
 
     ``version`` must change whenever anything the regions show changes (the
     services touch the process for every write). Anonymous visitors share one
-    copy. Signed-in visitors share a copy only when the view names their
-    ``audience``: everything else the regions depend on for them (their rights
-    in the process, never who they are); without it they get ``None`` and the
-    view renders as usual. So do htmx requests. The regions are built by
+    copy. Signed-in visitors share a copy only when the view passes the
+    ``rights`` the regions are drawn from (``portal.rules.Rights``): the key
+    is built from them, never from who the visitor is, so a region must show
+    nothing per person beyond what the rights say (the shared-cache tests
+    render every region for every role and compare). Without rights they get
+    ``None`` and the view renders as usual. So do htmx requests. The regions are built by
     ``build_context`` only on a miss, so a hit asks the database for nothing
     the view did not need to find the page. CSRF tokens in them are
     placeholders that ``portal.csrf.CsrfTokenMiddleware`` fills in per visitor.
@@ -66,8 +70,8 @@ def cached_regions(
         return None
     if not request.user.is_authenticated:
         viewer = "anonymous"
-    elif audience is not None:
-        viewer = repr(audience)
+    elif rights is not None:
+        viewer = rights.cache_key
     else:
         return None
     page = [template_name, request.get_host(), request.get_full_path(), get_language()]

@@ -5,10 +5,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django_htmx.http import reswap, retarget
 
 from portal.files import image_response
 from portal.health import check_database, check_redis
 from portal.models import Heartbeat
+from portal.rules import municipality_rights_for
 
 
 @require_safe
@@ -70,7 +72,12 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The refusal with its reason: a page, or for htmx the reason alone, put
+    in the page's alert region (``#avvisning``) so it is seen and announced."""
     reason = str(exception) if exception and str(exception) else ""
+    if getattr(request, "htmx", False):
+        response = render(request, "403.html#refusal", {"reason": reason}, status=403)
+        return reswap(retarget(response, "#avvisning"), "innerHTML")
     return render(request, "403.html", {"reason": reason}, status=403)
 
 
@@ -115,17 +122,14 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     Only the municipality's admins read it; anonymous visitors are sent to log in.
     """
     from django.contrib.auth.views import redirect_to_login
-    from django.core.exceptions import PermissionDenied
     from django.core.paginator import Paginator
-    from django.utils.translation import gettext as _
 
-    from participants.selectors import is_admin_in
     from portal.models import AuditEntry
 
-    if not request.user.is_authenticated:
+    verdict = municipality_rights_for(request.user, request.municipality).read_audit_log
+    if verdict.login:
         return redirect_to_login(request.get_full_path())
-    if not is_admin_in(request.user, request.municipality):
-        raise PermissionDenied(_("Bare kommunens administratorer kan lese revisjonsloggen."))
+    verdict.require()
     entries = AuditEntry.objects.filter(municipality=request.municipality).select_related("actor")
     page = Paginator(entries, 25).get_page(request.GET.get("page"))
     return render(request, "portal/audit_log.html", {"page": page})

@@ -4,28 +4,14 @@ A refusal is ``PermissionDenied`` with a reason the user can read (shown on
 the 403 page), or ``Http404`` when the user may not even know the object exists.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from participants.models import Membership, Role
-from participants.selectors import is_admin_in, is_staff_in, user_roles_remember
+from participants.selectors import user_roles_remember
 from processes.models import Comment, Contribution, Need, Process, Solution, TestRound
-
-OWNED_CACHE_ATTR = "_medspill_owned"
-
-
-def is_owner(user, process: Process) -> bool:
-    """Owners and the municipality's admins may change a process."""
-    if not user.is_authenticated:
-        return False
-    if is_admin_in(user, process.municipality):
-        return True
-    cache = user.__dict__.setdefault(OWNED_CACHE_ATTR, {})
-    if process.pk not in cache:
-        cache[process.pk] = process.owners.filter(pk=user.pk).exists()
-    return cache[process.pk]
+from processes.rules import OWNED_CACHE_ATTR, may_see
 
 
 def _with_viewer(queryset, *, user, municipality):
@@ -40,9 +26,10 @@ def _with_viewer(queryset, *, user, municipality):
     )
 
 
-def process_get_for_user(*, user, municipality, slug: str, write: bool = False) -> Process:
-    """The process ``slug`` in ``municipality`` if ``user`` may see (or, with
-    ``write``, change) it. Drafts exist only for the municipality's staff."""
+def process_get_for_user(*, user, municipality, slug: str) -> Process:
+    """The process ``slug`` in ``municipality`` if ``user`` may see it (drafts
+    exist only for the municipality's staff); what they may do there is
+    ``processes.rules.rights_for``."""
     queryset = Process.objects.filter(municipality=municipality, slug=slug)
     if user.is_authenticated:
         queryset = _with_viewer(queryset, user=user, municipality=municipality)
@@ -54,15 +41,8 @@ def process_get_for_user(*, user, municipality, slug: str, write: bool = False) 
         roles = {role for role in Role.values if getattr(process, f"viewer_is_{role}")}
         user_roles_remember(user, municipality, roles)
         user.__dict__.setdefault(OWNED_CACHE_ATTR, {})[process.pk] = process.viewer_owns
-    if process.status == Process.Status.DRAFT and not is_staff_in(user, municipality):
+    if not may_see(user, process):
         raise Http404(_("Fant ikke prosessen."))
-    if write:
-        if not user.is_authenticated:
-            raise PermissionDenied(_("Du må logge inn."))
-        if not is_owner(user, process):
-            raise PermissionDenied(
-                _("Bare eierne av prosessen og kommunens administratorer kan endre den.")
-            )
     return process
 
 

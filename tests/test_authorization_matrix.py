@@ -134,7 +134,7 @@ EXPECTATIONS: dict[str, dict[str, tuple[Outcome, Outcome]]] = {
     "processes:solution":                   row(everyone(OK), nobody()),
     "processes:solution_edit":              row(managers(OK), managers(ALLOWED)),
     "processes:solution_status":            row(nobody(), managers(ALLOWED)),
-    "processes:test_round_create":          row(staff(OK), staff(ALLOWED)),
+    "processes:test_round_create":          row(managers(OK), managers(ALLOWED)),
     "processes:test_rounds":                row(everyone(OK), nobody()),
     "processes:test_round":                 row(everyone(OK), nobody()),
     "processes:test_round_edit":            row(managers(OK), managers(ALLOWED)),

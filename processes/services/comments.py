@@ -1,12 +1,13 @@
 """Writes for comments on needs and solutions: add, report, hide."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from ladder.levels import CitizenAction
+from processes import rules
 from processes.models import Comment, CommentReport, Contribution
-from processes.rules import may_moderate
 from processes.services.contributions import contribution_add, contribution_set_status
 
 COMMENTABLE_KINDS = {Contribution.Kind.NEED, Contribution.Kind.SOLUTION}
@@ -17,6 +18,7 @@ def comment_add(
     *, target: Contribution, author, body: str, parent: Comment | None = None
 ) -> Comment:
     """A comment on a need or a solution; one level of replies only."""
+    rules.may_contribute(author, target.process, CitizenAction.COMMENT).require()
     if target.kind not in COMMENTABLE_KINDS:
         raise ValidationError(_("Du kan bare kommentere behov og løsninger."))
     if parent is not None:
@@ -36,6 +38,7 @@ def comment_add(
 def comment_report(*, comment: Comment, user, reason: str = "") -> bool:
     """Tell the municipality a comment breaks the rules; once per person.
     Returns False when ``user`` had already reported it."""
+    rules.may_report(user, comment).require()
     report = CommentReport(comment=comment, user=user, reason=(reason or "").strip())
     report.full_clean(validate_unique=False, validate_constraints=False)
     _report, created = CommentReport.objects.get_or_create(
@@ -50,9 +53,7 @@ def comment_report(*, comment: Comment, user, reason: str = "") -> bool:
 @transaction.atomic
 def comment_hide(*, comment: Comment, by, reason: str) -> Comment:
     """Staff hide a comment; its place then shows the reason instead of the text."""
-    verdict = may_moderate(by, comment.process)
-    if not verdict:
-        raise PermissionDenied(verdict.reason)
+    rules.may_moderate(by, comment.process).require()
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Skriv hvorfor kommentaren skjules.")})

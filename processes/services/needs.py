@@ -2,13 +2,14 @@
 
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from ladder.levels import CitizenAction
+from processes import rules
 from processes.models import Contribution, Need, NeedSupport, Process, TimelineEvent
-from processes.rules import may_manage
 from processes.services.contributions import (
     contribution_add,
     contribution_set_status,
@@ -26,12 +27,6 @@ NEED_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-def _require_manager(user, process: Process) -> None:
-    verdict = may_manage(user, process)
-    if not verdict:
-        raise PermissionDenied(verdict.reason)
-
-
 @transaction.atomic
 def need_log(
     *,
@@ -42,6 +37,7 @@ def need_log(
     stakeholder_category: str = "",
     topics: Iterable = (),
 ) -> Need:
+    rules.may_contribute(author, process, CitizenAction.LOG_NEED).require()
     need = Need(
         kind=Contribution.Kind.NEED,
         body=body,
@@ -62,14 +58,7 @@ def need_support(*, need: Need, user) -> bool:
     The unique constraint decides: ``get_or_create`` survives a double click
     racing itself, and the counter only moves when a row was really created.
     """
-    if need.author_id is not None and need.author_id == user.pk:
-        raise ValidationError(
-            _("Du meldte selv dette behovet, så du kan ikke støtte det i tillegg.")
-        )
-    if need.status == Need.Status.MERGED or need.merged_into_id:
-        raise ValidationError(
-            _("Dette behovet er slått sammen med et annet. Støtt det andre behovet i stedet.")
-        )
+    rules.may_support(user, need).require()
     _support, created = NeedSupport.objects.get_or_create(need=need, user=user)
     if created:
         Need.objects.filter(pk=need.pk).update(support_count=F("support_count") + 1)
@@ -80,6 +69,7 @@ def need_support(*, need: Need, user) -> bool:
 
 @transaction.atomic
 def need_unsupport(*, need: Need, user) -> bool:
+    rules.rights_for(user, need.process).support_need.require()
     deleted, _rows = NeedSupport.objects.filter(need=need, user=user).delete()
     if deleted:
         Need.objects.filter(pk=need.pk, support_count__gt=0).update(
@@ -93,7 +83,7 @@ def need_unsupport(*, need: Need, user) -> bool:
 @transaction.atomic
 def need_set_status(*, need: Need, status: str, text: str, by, version: int | None = None) -> Need:
     """An owner moves a need on, with the reasoned feedback its author reads."""
-    _require_manager(by, need.process)
+    rules.may_manage(by, need.process).require()
     if status == Need.Status.MERGED:
         raise ValidationError({"status": _("Bruk «Slå sammen» for å slå sammen behov.")})
     return contribution_set_status(
@@ -110,20 +100,28 @@ def need_set_status(*, need: Need, status: str, text: str, by, version: int | No
 def need_merge(*, duplicate: Need, survivor: Need, by, text: str) -> Need:
     """Merge ``duplicate`` into ``survivor``: everyone who had the duplicate need
     (its author and supporters) now supports the survivor, counted once each."""
-    _require_manager(by, duplicate.process)
+    rules.may_manage(by, duplicate.process).require()
     if duplicate.pk == survivor.pk:
         raise ValidationError({"survivor": _("Et behov kan ikke slås sammen med seg selv.")})
     if duplicate.process_id != survivor.process_id:
         raise ValidationError({"survivor": _("Behov kan bare slås sammen innenfor samme prosess.")})
+    # Lock both rows first and check what they hold now, so two owners merging
+    # at once cannot both pass the checks and cross their counts.
+    locked = {
+        need.pk: need
+        for need in Need.objects.select_for_update()
+        .filter(pk__in=[duplicate.pk, survivor.pk])
+        .only("pk", "status", "merged_into_id")
+    }
+    for need in (duplicate, survivor):
+        need.status = locked[need.pk].status
+        need.merged_into_id = locked[need.pk].merged_into_id
     if duplicate.merged_into_id or duplicate.status == Need.Status.MERGED:
         raise ValidationError(_("Dette behovet er allerede slått sammen med et annet."))
     if survivor.merged_into_id or survivor.status == Need.Status.MERGED:
         raise ValidationError(
             {"survivor": _("Behovet du valgte, er selv slått sammen med et annet.")}
         )
-    # Lock both rows so two owners merging at once cannot cross their counts.
-    list(Need.objects.select_for_update().filter(pk__in=[duplicate.pk, survivor.pk]))
-
     contribution_set_status(
         contribution=duplicate,
         status=Need.Status.MERGED,

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from portal.audit import audit_record
 from portal.files import remember_written, removes_files_on_failure
+from portal.rules import municipality_rights_for
+from processes import rules
 from processes.models import Process, Round, TimelineEvent
 from processes.services.contributions import process_touch, save_versioned
 
@@ -52,6 +54,7 @@ def _store_cover(process: Process, cover) -> None:
 @transaction.atomic
 def process_create(*, municipality, by, **fields) -> Process:
     """A new draft with ``by`` among its owners and round 1 focused on needs."""
+    municipality_rights_for(by, municipality).create_process.require()
     owners = list(fields.pop("owners", None) or [])
     topics = list(fields.pop("topics", None) or [])
     cover = fields.pop("cover_image", None)
@@ -79,6 +82,7 @@ def process_create(*, municipality, by, **fields) -> Process:
 def process_update(*, process: Process, by, version: int, **fields) -> Process:
     """Save the changed fields unless someone saved since ``version``
     (then ``EditConflict``, and nothing is written)."""
+    rules.may_manage(by, process).require()
     m2m = {name: fields.pop(name) for name in M2M_FIELDS if name in fields}
     if "cover_image" in fields:
         _store_cover(process, fields.pop("cover_image"))
@@ -106,6 +110,7 @@ def process_update(*, process: Process, by, version: int, **fields) -> Process:
 @transaction.atomic
 def process_set_status(*, process: Process, status: str, by, text: str) -> Process:
     """Move the process along ``Process.TRANSITIONS`` with a reason everyone can read."""
+    rules.may_manage(by, process).require()
     text = (text or "").strip()
     if not text:
         raise ValidationError({"reason": _("Skriv en begrunnelse for endringen.")})
@@ -146,6 +151,7 @@ def process_set_status(*, process: Process, status: str, by, text: str) -> Proce
 @transaction.atomic
 def round_start(*, process: Process, by, focus: str, learnings: str = "") -> Round:
     """The next BLT round. Needs are process-level, so the open ones simply carry on."""
+    rules.may_manage(by, process).require()
     # Lock the process row so two owners starting a round at once get 2 and 3.
     Process.objects.select_for_update().filter(pk=process.pk).first()
     last = process.rounds.order_by("-number").values_list("number", flat=True).first() or 0

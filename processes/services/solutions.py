@@ -1,11 +1,12 @@
 """Solutions: propose, edit, and move through their lifecycle with a reason."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ladder.levels import CitizenAction
+from processes import rules
 from processes.models import Contribution, Need, Process, Solution
-from processes.rules import may_manage
 from processes.services.contributions import (
     contribution_add,
     contribution_set_status,
@@ -41,16 +42,11 @@ def _check_needs(*, process: Process, needs) -> list[Need]:
     return needs
 
 
-def _check_manage(*, by, process: Process) -> None:
-    verdict = may_manage(by, process)
-    if not verdict:
-        raise PermissionDenied(verdict.reason)
-
-
 @transaction.atomic
 def solution_propose(*, process: Process, author, title: str, body: str, needs) -> Solution:
     """A new solution to one or more needs of the process. The needs keep their
     status until staff select the solution for testing."""
+    rules.may_contribute(author, process, CitizenAction.PROPOSE_SOLUTION).require()
     needs = _check_needs(process=process, needs=needs)
     solution = Solution(kind=Contribution.Kind.SOLUTION, title=title.strip(), body=body.strip())
     contribution_add(solution, process=process, author=author, status=Solution.Status.PROPOSED)
@@ -64,7 +60,7 @@ def solution_update(
 ) -> Solution:
     """Owners edit a solution; refused with ``EditConflict`` if someone saved it since
     ``version`` was read."""
-    _check_manage(by=by, process=solution.process)
+    rules.may_manage(by, solution.process).require()
     needs = _check_needs(process=solution.process, needs=needs)
     solution.title = title.strip()
     solution.body = body.strip()
@@ -88,7 +84,7 @@ def solution_set_status(
 ) -> Solution:
     """Move a solution along its lifecycle with a reasoned text. Selecting it for
     testing takes its waiting needs into the solution, so their authors hear of it."""
-    _check_manage(by=by, process=solution.process)
+    rules.may_manage(by, solution.process).require()
     allowed = Solution.TRANSITIONS.get(solution.status, set())
     if status not in allowed:
         target = dict(Solution.Status.choices).get(status, status)

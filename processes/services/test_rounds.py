@@ -1,6 +1,6 @@
 """Test rounds: a solution tried with real people, and what follows from it."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.text import Truncator
@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from portal.audit import audit_record
 from portal.files import remember_written, removes_files_on_failure
+from processes import rules
 from processes.models import (
     Contribution,
     Evidence,
@@ -17,7 +18,7 @@ from processes.models import (
     TestRound,
     TimelineEvent,
 )
-from processes.rules import may_manage, may_record_test_round
+from processes.rules import TESTABLE
 from processes.services.contributions import (
     contribution_add,
     contribution_set_status,
@@ -25,7 +26,6 @@ from processes.services.contributions import (
 )
 from processes.uploads import evidence_check, evidence_storage_name
 
-TESTABLE = (Solution.Status.SELECTED, Solution.Status.ADJUSTED)
 # Recording a test round is the only way a solution becomes «Testet»; an adjusted
 # solution may be tested again without being selected a second time.
 TESTED_FROM = {status: {Solution.Status.TESTED} for status in TESTABLE}
@@ -94,17 +94,7 @@ def test_round_record(
     """Record a test round and move the solution: tested, then adjusted, adopted or
     discarded by the decision. Needs an adopted solution met are met."""
     process = solution.process
-    verdict = may_record_test_round(by, process)
-    if not verdict:
-        raise PermissionDenied(verdict.reason)
-    if solution.status not in TESTABLE:
-        raise ValidationError(
-            _(
-                "Bare løsninger som er valgt for testing eller justert, kan testes. "
-                "Denne løsningen har status «%(status)s»."
-            )
-            % {"status": solution.status_label}
-        )
+    rules.may_test(by, solution).require()
     if decision not in DECISION_STATUS:
         raise ValidationError({"decision": _("Velg en beslutning.")})
     results = _check_need_results(solution, need_results)
@@ -193,9 +183,7 @@ def test_round_update(
     head_count: int,
 ) -> TestRound:
     """Owners correct what was found and learned; the decision stays as recorded."""
-    verdict = may_manage(by, test_round.process)
-    if not verdict:
-        raise PermissionDenied(verdict.reason)
+    rules.may_manage(by, test_round.process).require()
     before = {
         "findings": test_round.findings,
         "learning": test_round.learning,

@@ -5,7 +5,6 @@ and solution pages both call it, so the thread looks and works the same there.
 """
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -13,7 +12,6 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ladder.levels import CitizenAction
 from portal.http import render_page
 from portal.ratelimits import contribution_ratelimit
 from processes import rules
@@ -103,14 +101,12 @@ def comments_context(
             del request.session[DRAFT_SESSION_KEY]
             comment_form = CommentForm(draft["data"], auto_id="id_kommentar_%s")
             comment_form.is_valid()
-    can_comment = rules.may_contribute(request.user, process, CitizenAction.COMMENT)
-    can_moderate = bool(rules.may_moderate(request.user, process))
     show_all = request.GET.get(SHOW_ALL_PARAMETER[0]) == SHOW_ALL_PARAMETER[1]
     comments, older = comment_thread(target, show_all=show_all, keep=keep)
     for comment in comments:
-        _attach_forms(request, comment, bound, top=True)
+        _attach_forms(request, process, comment, bound, top=True)
         for reply in comment.thread_replies:
-            _attach_forms(request, reply, bound, top=False)
+            _attach_forms(request, process, reply, bound, top=False)
     if comment_form is None:
         comment_form = CommentForm(auto_id="id_kommentar_%s")
     return {
@@ -120,12 +116,13 @@ def comments_context(
         "older_threads": older,
         "show_all_url": f"{target.get_absolute_url()}?{'='.join(SHOW_ALL_PARAMETER)}#kommentarer",
         "comment_form": comment_form,
-        "can_comment": can_comment,
-        "can_moderate": can_moderate,
+        "rights": rules.rights_for(request.user, process),
     }
 
 
-def _attach_forms(request: HttpRequest, comment: Comment, bound: dict, *, top: bool) -> None:
+def _attach_forms(
+    request: HttpRequest, process: Process, comment: Comment, bound: dict, *, top: bool
+) -> None:
     """The comment's forms (built only if a page renders them, not when its
     fragment comes from the cache) and what this visitor may do with it."""
     pk = comment.pk
@@ -142,7 +139,8 @@ def _attach_forms(request: HttpRequest, comment: Comment, bound: dict, *, top: b
         lambda: CommentHideForm(auto_id=f"id_skjul_{pk}_%s")
     )
     comment.is_hidden = comment.status == Comment.Status.HIDDEN
-    comment.may_report = request.user.is_authenticated and comment.author_id != request.user.pk
+    comment.process = process
+    comment.may_report = rules.may_report(request.user, comment)
     comment.open_form = next((kind for kind, key in bound if key == pk), "")
 
 
@@ -173,7 +171,7 @@ def _render_thread(
             pk for pk in (extra.get("new_comment_pk"), extra.get("focus_comment_pk")) if pk
         ),
     )
-    context.update(user=request.user, **extra)
+    context.update(extra)
     return render_page(request, COMMENTS_TEMPLATE, context)
 
 
@@ -197,7 +195,7 @@ def _render_target_page(
 def comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = process_for(request, slug)
     target = _target_get(process, pk)
-    verdict = rules.may_contribute(request.user, process, CitizenAction.COMMENT)
+    verdict = rules.rights_for(request.user, process).comment
     if not verdict:
         return refuse(request, verdict, _thread_url(target))
     form = CommentForm(request.POST)
@@ -253,8 +251,10 @@ def comment_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = process_for(request, slug)
     comment = comment_get(process=process, pk=pk)
     target = _target_get(process, comment.target_id)
-    if not request.user.is_authenticated:
-        return redirect_to_login(_thread_url(target))
+    comment.process = process
+    verdict = rules.may_report(request.user, comment)
+    if not verdict:
+        return refuse(request, verdict, _thread_url(target))
     form = CommentReportForm(request.POST, auto_id=f"id_rapport_{pk}_%s")
     if not form.is_valid():
         if not request.htmx:
@@ -279,7 +279,7 @@ def comment_hide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = process_for(request, slug)
     comment = comment_get(process=process, pk=pk)
     target = _target_get(process, comment.target_id)
-    verdict = rules.may_moderate(request.user, process)
+    verdict = rules.rights_for(request.user, process).moderate
     if not verdict:
         return refuse(request, verdict, _thread_url(target))
     form = CommentHideForm(request.POST, auto_id=f"id_skjul_{pk}_%s")

@@ -1,7 +1,6 @@
 """Needs: the list with its intake form, a need's page, support, status and merge."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -9,13 +8,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ladder.levels import CitizenAction
 from portal.http import cached_regions, render_page
 from portal.ratelimits import contribution_ratelimit
 from processes import rules
 from processes.forms.needs import NeedForm, NeedMergeForm, NeedStatusForm
 from processes.models import Need, NeedSupport, Process
-from processes.selectors import is_owner, need_get
+from processes.selectors import need_get
 from processes.services.needs import (
     need_log,
     need_set_status,
@@ -58,6 +56,8 @@ def _mark_supported(request: HttpRequest, needs: list[Need]) -> None:
         )
     for need in needs:
         need.user_supports = need.pk in supported
+        need.support_verdict = rules.may_support(request.user, need)
+        need.viewer_is_author = bool(need.author_id) and need.author_id == request.user.pk
         if not request.user.is_authenticated:
             viewer = "anon"
         elif need.author_id == request.user.pk:
@@ -67,12 +67,6 @@ def _mark_supported(request: HttpRequest, needs: list[Need]) -> None:
         need.fragment_key = (
             f"{need.pk}:{need.updated_at.timestamp()}:{need.support_count}:{need.status}:{viewer}"
         )
-
-
-def _support_context(request: HttpRequest, process: Process) -> dict:
-    return {
-        "support_verdict": rules.may_contribute(request.user, process, CitizenAction.SUPPORT_NEED),
-    }
 
 
 # The list and the intake form ----------------------------------------------
@@ -107,8 +101,8 @@ def _list_context(request: HttpRequest, process: Process, *, form: NeedForm | No
     for need in items:
         need.process = process
     _mark_supported(request, items)
-    verdict = rules.may_contribute(request.user, process, CitizenAction.LOG_NEED)
-    if form is None and verdict:
+    rights = rules.rights_for(request.user, process)
+    if form is None and rights.log_need:
         form = NeedForm(municipality=process.municipality)
     return {
         "process": process,
@@ -116,9 +110,8 @@ def _list_context(request: HttpRequest, process: Process, *, form: NeedForm | No
         "needs": items,
         # What all the items show, for the fragment cache around the whole list.
         "items_key": " ".join(need.fragment_key for need in items),
-        "need_verdict": verdict,
+        "rights": rights,
         "form": form,
-        **_support_context(request, process),
     }
 
 
@@ -141,11 +134,11 @@ def need_list(request: HttpRequest, slug: str) -> HttpResponse:
 @contribution_ratelimit
 def need_create(request: HttpRequest, slug: str) -> HttpResponse:
     process = process_for(request, slug)
-    verdict = rules.may_contribute(request.user, process, CitizenAction.LOG_NEED)
-    if not verdict:
-        return refuse(request, verdict)
+    rights = rules.rights_for(request.user, process)
+    if not rights.log_need:
+        return refuse(request, rights.log_need)
     form = NeedForm(request.POST or None, municipality=process.municipality)
-    context = {"process": process, "need_verdict": verdict, "form": form}
+    context = {"process": process, "rights": rights, "form": form}
     if request.method == "POST" and form.is_valid():
         need = attempt(
             form,
@@ -167,12 +160,8 @@ def need_create(request: HttpRequest, slug: str) -> HttpResponse:
                 )
                 return redirect(need.get_absolute_url())
             need.process = process
-            need.user_supports = False
-            context.update(
-                form=NeedForm(municipality=process.municipality),
-                new_need=need,
-                **_support_context(request, process),
-            )
+            _mark_supported(request, [need])
+            context.update(form=NeedForm(municipality=process.municipality), new_need=need)
     return render_page(request, "processes/need_create.html", context, partial="need-form")
 
 
@@ -180,7 +169,7 @@ def need_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, process: Process, need: Need, **extra) -> dict:
-    owner = is_owner(request.user, process)
+    rights = rules.rights_for(request.user, process)
     _mark_supported(request, [need])
     timeline = list(need.timeline.all())
     for event in timeline:
@@ -188,20 +177,15 @@ def _detail_context(request: HttpRequest, process: Process, need: Need, **extra)
     context = {
         "process": process,
         "need": need,
-        "is_owner": owner,
+        "rights": rights,
         "solutions": list(need.solutions.only("pk", "reference", "title", "process_id")),
         "merged_needs": list(need.merged_needs.only("pk", "reference", "process_id")),
         "timeline": timeline,
-        "status_form": NeedStatusForm(need=need, auto_id="id_status_%s") if owner else None,
-        **_support_context(request, process),
+        "status_form": NeedStatusForm(need=need, auto_id="id_status_%s") if rights.manage else None,
         **comments_context(request, process=process, target=need),
     }
     context.update(extra)
-    if (
-        owner
-        and context["status_form"] is not None
-        and not context["status_form"].fields["status"].choices
-    ):
+    if context["status_form"] is not None and not context["status_form"].fields["status"].choices:
         context["status_form"] = None
     return context
 
@@ -216,7 +200,7 @@ def need_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             request, "processes/need_detail.html", _detail_context(request, process, need)
         )
 
-    verdict = rules.may_manage(request.user, process)
+    verdict = rules.rights_for(request.user, process).manage
     if not verdict:
         return refuse(request, verdict, need.get_absolute_url())
     form = NeedStatusForm(request.POST, need=need, auto_id="id_status_%s")
@@ -248,34 +232,26 @@ def need_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def need_support(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = process_for(request, slug)
     need = need_get(process=process, pk=pk)
-    verdict = rules.may_contribute(request.user, process, CitizenAction.SUPPORT_NEED)
+    verdict = rules.rights_for(request.user, process).support_need
     if not verdict:
         return refuse(request, verdict, need.get_absolute_url())
     next_url = _safe_next(request, need.get_absolute_url())
-    error = note = ""
-    try:
-        if request.POST.get("action") == "fjern":
-            need_unsupport(need=need, user=request.user)
-            note = _("Støtten din er trukket tilbake.")
-        else:
-            need_support_service(need=need, user=request.user)
-            note = _("Takk, støtten er registrert.")
-    except ValidationError as refusal:
-        error = " ".join(refusal.messages)
+    if request.POST.get("action") == "fjern":
+        need_unsupport(need=need, user=request.user)
+        note = _("Støtten din er trukket tilbake.")
+    else:
+        need_support_service(need=need, user=request.user)
+        note = _("Takk, støtten er registrert.")
     if not request.htmx:
-        if error:
-            messages.error(request, error)
-        else:
-            messages.success(request, note)
+        messages.success(request, note)
         return redirect(next_url)
     _mark_supported(request, [need])
     context = {
         "process": process,
         "need": need,
-        "support_error": error,
         "support_note": note,
         "next_url": next_url,
-        **_support_context(request, process),
+        "rights": rules.rights_for(request.user, process),
     }
     return render_page(request, "processes/need_detail.html", context, partial="need-support")
 
@@ -284,7 +260,7 @@ def need_support(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def need_merge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = process_for(request, slug)
     need = need_get(process=process, pk=pk)
-    verdict = rules.may_manage(request.user, process)
+    verdict = rules.rights_for(request.user, process).manage
     if not verdict:
         return refuse(request, verdict)
     form = NeedMergeForm(request.POST or None, duplicate=need)

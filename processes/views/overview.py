@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
-from ladder.levels import CitizenAction, Level
-from participants.selectors import is_staff_in
+from ladder.levels import Level
 from portal.files import image_response
 from portal.http import cached_regions, render_page
+from portal.rules import municipality_rights_for
 from processes import rules
 from processes.forms.processes import (
     ProcessFilterForm,
@@ -36,7 +36,6 @@ from processes.models import (
     TestRound,
     TimelineEvent,
 )
-from processes.selectors import is_owner
 from processes.services.processes import (
     process_create as process_create_service,
 )
@@ -66,7 +65,7 @@ CHILD_URL_NAMES = {
 
 def _get_for_owner(request: HttpRequest, slug: str) -> Process | HttpResponse:
     process = process_for(request, slug)
-    verdict = rules.may_manage(request.user, process)
+    verdict = rules.rights_for(request.user, process).manage
     if not verdict:
         return refuse(request, verdict)
     return process
@@ -115,7 +114,8 @@ def _search(queryset: QuerySet, q: str) -> QuerySet:
 
 @require_safe
 def process_list(request: HttpRequest) -> HttpResponse:
-    staff = is_staff_in(request.user, request.municipality)
+    municipality_rights = municipality_rights_for(request.user, request.municipality)
+    staff = municipality_rights.staff.allowed
     processes = Process.objects.in_municipality(request.municipality)
     if not staff:
         processes = processes.public()
@@ -140,7 +140,7 @@ def process_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "may_create": rules.may_create_process(request.user, request.municipality),
+            "municipality_rights": municipality_rights,
         },
         partial="results",
     )
@@ -148,7 +148,7 @@ def process_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def process_create(request: HttpRequest) -> HttpResponse:
-    verdict = rules.may_create_process(request.user, request.municipality)
+    verdict = municipality_rights_for(request.user, request.municipality).create_process
     if not verdict:
         return refuse(request, verdict)
     form = ProcessForm(
@@ -179,7 +179,7 @@ def process_create(request: HttpRequest) -> HttpResponse:
 
 def _detail_context(request: HttpRequest, process: Process, **forms) -> dict:
     """Everything the overview shows, in a fixed number of queries."""
-    owner = is_owner(request.user, process)
+    rights = rules.rights_for(request.user, process)
     current_round = process.rounds.order_by("-number").first()
     top_needs = list(
         Need.objects.filter(process=process)
@@ -220,11 +220,9 @@ def _detail_context(request: HttpRequest, process: Process, **forms) -> dict:
         .select_related("contribution")
         .order_by("-created_at", "-pk")[:TIMELINE_LENGTH]
     )
-    need_verdict = rules.may_contribute(request.user, process, CitizenAction.LOG_NEED)
-    solution_verdict = rules.may_contribute(request.user, process, CitizenAction.PROPOSE_SOLUTION)
     return {
         "process": process,
-        "is_owner": owner,
+        "rights": rights,
         "level_label": Level(process.level).label,
         "target_level_label": Level(process.target_level).label,
         "owners": list(process.owners.order_by("full_name")),
@@ -239,10 +237,8 @@ def _detail_context(request: HttpRequest, process: Process, **forms) -> dict:
         "solution_groups": solution_groups,
         "test_rounds": test_rounds,
         "timeline": [_timeline_row(event) for event in timeline],
-        "need_verdict": need_verdict,
-        "solution_verdict": solution_verdict,
         "status_form": forms.get("status_form")
-        or (ProcessStatusForm(process=process) if owner else None),
+        or (ProcessStatusForm(process=process) if rights.manage else None),
     }
 
 
@@ -258,18 +254,6 @@ def _timeline_row(event: TimelineEvent) -> dict:
     return {"event": event, "status_label": status_label}
 
 
-def _audience(request: HttpRequest, process: Process) -> tuple:
-    """What the overview shows differently from one signed-in visitor to the next."""
-    verdicts = [
-        rules.may_contribute(request.user, process, action)
-        for action in (CitizenAction.LOG_NEED, CitizenAction.PROPOSE_SOLUTION)
-    ]
-    return (
-        is_owner(request.user, process),
-        *((verdict.allowed, str(verdict.reason)) for verdict in verdicts),
-    )
-
-
 @require_safe
 def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     process = process_for(request, slug)
@@ -279,7 +263,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
         template,
         version=process.content_version,
         build_context=lambda: _detail_context(request, process),
-        audience=_audience(request, process),
+        rights=rules.rights_for(request.user, process),
     )
     if cached is not None:
         return render_page(request, template, {"process": process, "cached": cached})
@@ -417,9 +401,7 @@ def contribution_redirect(request: HttpRequest, reference: str) -> HttpResponse:
     if contribution is None:
         raise Http404(_("Fant ikke innspillet."))
     process = contribution.process
-    if process.status == Process.Status.DRAFT and not is_staff_in(
-        request.user, request.municipality
-    ):
+    if not rules.may_see(request.user, process):
         raise Http404(_("Fant ikke innspillet."))
     target = contribution
     # A comment lives on the page of what it comments on (perhaps another comment).

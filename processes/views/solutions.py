@@ -9,9 +9,9 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from ladder.levels import CitizenAction
 from portal.http import cached_regions, render_page
 from portal.ratelimits import contribution_ratelimit
+from processes import rules
 from processes.forms.solutions import (
     SolutionEditForm,
     SolutionFilterForm,
@@ -19,10 +19,8 @@ from processes.forms.solutions import (
     SolutionStatusForm,
 )
 from processes.models import STATUS_LABELS, NeedResult, Process, Solution
-from processes.rules import may_contribute, may_manage, may_record_test_round
 from processes.selectors import solution_get
 from processes.services.solutions import solution_propose, solution_set_status, solution_update
-from processes.services.test_rounds import TESTABLE
 from processes.views.access import process_for, refuse
 from processes.views.comments import comments_context
 from processes.views.writes import attempt, form_data
@@ -34,7 +32,7 @@ PAGE_SIZE = 25
 @contribution_ratelimit
 def solution_create(request: HttpRequest, slug: str) -> HttpResponse:
     process = process_for(request, slug)
-    verdict = may_contribute(request.user, process, CitizenAction.PROPOSE_SOLUTION)
+    verdict = rules.rights_for(request.user, process).propose_solution
     if not verdict:
         return refuse(request, verdict)
     form = SolutionForm(*form_data(request), process=process)
@@ -89,9 +87,8 @@ def timeline_rows(contribution) -> list:
 def _detail_context(
     request: HttpRequest, process: Process, solution: Solution, *, status_form=None
 ) -> dict:
-    user = request.user
-    can_manage = bool(may_manage(user, process))
-    if can_manage and status_form is None:
+    rights = rules.rights_for(request.user, process)
+    if rights.manage and status_form is None:
         status_form = SolutionStatusForm(solution=solution, initial={"version": solution.version})
     return {
         "process": process,
@@ -99,11 +96,10 @@ def _detail_context(
         "needs": _needs_with_results(process, solution),
         "test_rounds": solution.test_rounds.order_by("-held_on", "-pk"),
         "timeline": timeline_rows(solution),
-        # comments, comment_form, can_comment (a Verdict), can_moderate, as the
-        # comment thread template (processes/_comments.html) expects them.
+        # comments, comment_form and rights, as the comment thread template
+        # (processes/_comments.html) expects them.
         **comments_context(request, process=process, target=solution),
-        "can_manage": can_manage,
-        "can_test": solution.status in TESTABLE and bool(may_record_test_round(user, process)),
+        "test_verdict": rules.may_test(request.user, solution),
         "status_form": status_form,
     }
 
@@ -146,7 +142,7 @@ def solution_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def solution_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = process_for(request, slug)
     solution = solution_get(process=process, pk=pk)
-    verdict = may_manage(request.user, process)
+    verdict = rules.rights_for(request.user, process).manage
     if not verdict:
         return refuse(request, verdict)
     initial = {
@@ -198,7 +194,7 @@ def solution_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def solution_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = process_for(request, slug)
     solution = solution_get(process=process, pk=pk)
-    verdict = may_manage(request.user, process)
+    verdict = rules.rights_for(request.user, process).manage
     if not verdict:
         return refuse(request, verdict)
     form = SolutionStatusForm(request.POST, solution=solution)

@@ -1,7 +1,6 @@
 """Test rounds: record one for a solution, read it, correct it, and its evidence."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -11,11 +10,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 from participants.models import StakeholderCategory
 from portal.http import render_page
 from portal.ratelimits import contribution_ratelimit
+from processes import rules
 from processes.forms.test_rounds import TestRoundEditForm, TestRoundForm
 from processes.models import Evidence, Process, TestRound
-from processes.rules import may_manage, may_record_test_round
 from processes.selectors import solution_get, test_round_get
-from processes.services.test_rounds import TESTABLE, test_round_record, test_round_update
+from processes.services.test_rounds import test_round_record, test_round_update
 from processes.uploads import IMAGE_TYPES
 from processes.views.access import process_for, refuse
 from processes.views.solutions import PAGE_SIZE, timeline_rows
@@ -29,17 +28,9 @@ CATEGORY_LABELS = dict(StakeholderCategory.choices)
 def test_round_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = process_for(request, slug)
     solution = solution_get(process=process, pk=pk)
-    verdict = may_record_test_round(request.user, process)
+    verdict = rules.may_test(request.user, solution)
     if not verdict:
         return refuse(request, verdict)
-    if solution.status not in TESTABLE:
-        raise PermissionDenied(
-            _(
-                "Bare løsninger som er valgt for testing eller justert, kan testes. "
-                "Denne løsningen har status «%(status)s»."
-            )
-            % {"status": solution.status_label}
-        )
     needs = list(solution.needs.order_by("created_at", "pk"))
     form = TestRoundForm(*form_data(request), needs=needs)
     created = None
@@ -128,7 +119,7 @@ def test_round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = process_for(request, slug)
     test_round = _test_round(process, pk)
     context = _test_round_context(process, test_round)
-    context["can_manage"] = bool(may_manage(request.user, process))
+    context["rights"] = rules.rights_for(request.user, process)
     return render_page(request, "processes/test_round_detail.html", context)
 
 
@@ -136,7 +127,7 @@ def test_round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def test_round_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = process_for(request, slug)
     test_round = _test_round(process, pk)
-    verdict = may_manage(request.user, process)
+    verdict = rules.rights_for(request.user, process).manage
     if not verdict:
         return refuse(request, verdict)
     initial = {

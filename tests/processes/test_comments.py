@@ -203,8 +203,9 @@ def test_comment_views_refuse_get(client, citizen, need, comment):
     assert client.get(comment_url("comment_hide", comment)).status_code == 405
 
 
-def test_comments_on_a_draft_are_not_found_for_citizens(client, citizen, draft_process, staff):
-    need = need_log(process=draft_process, author=staff, body="x", who_has_need="y")
+def test_comments_on_a_draft_are_not_found_for_citizens(client, citizen, process, staff):
+    need = need_log(process=process, author=staff, body="x", who_has_need="y")
+    Process.objects.filter(pk=process.pk).update(status=Process.Status.DRAFT)
     client.force_login(citizen)
     assert client.post(create_url(need), {"body": "x"}).status_code == 404
 

@@ -53,9 +53,10 @@ def test_a_person_supports_a_need_only_once(process, citizen, neighbour):
 
 def test_the_author_cannot_support_their_own_need(process, citizen):
     need = log(process, citizen)
-    with pytest.raises(ValidationError, match="meldte selv"):
+    with pytest.raises(PermissionDenied, match="meldte selv"):
         need_support(need=need, user=citizen)
     assert need.support_count == 0
+    assert not NeedSupport.objects.exists()
 
 
 def test_withdrawing_support_lowers_the_count(process, citizen, neighbour):
@@ -97,8 +98,9 @@ def test_a_merged_need_cannot_be_supported(process, staff, citizen, neighbour, t
     duplicate = log(process, neighbour)
     need_merge(duplicate=duplicate, survivor=survivor, by=staff, text="Det samme.")
     duplicate.refresh_from_db()
-    with pytest.raises(ValidationError, match="slått sammen"):
+    with pytest.raises(PermissionDenied, match="slått sammen"):
         need_support(need=duplicate, user=third)
+    assert not NeedSupport.objects.filter(need=duplicate, user=third).exists()
 
 
 def test_merge_is_refused_across_processes(process, staff, citizen, neighbour):

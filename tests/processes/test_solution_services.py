@@ -268,7 +268,7 @@ def test_a_test_round_is_refused_unless_the_solution_is_selected_or_adjusted(
 ):
     Contribution.objects.filter(pk=solution.pk).update(status=status)
     solution.refresh_from_db()
-    with pytest.raises(ValidationError, match="valgt for testing eller justert"):
+    with pytest.raises(PermissionDenied, match="valgt for testing eller justert"):
         record(solution, staff, needs)
     assert not models.TestRound.objects.exists()
 

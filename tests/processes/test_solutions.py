@@ -94,12 +94,11 @@ def test_a_solution_is_404_from_another_municipality(client, process, solution):
 
 
 @pytest.mark.parametrize(("role", "status"), [("citizen", 404), ("anonymous", 404), ("staff", 200)])
-def test_a_solution_in_a_draft_is_seen_only_by_staff(as_role, draft_process, citizen, role, status):
-    need = make_need(draft_process, citizen)
-    solution = solution_propose(
-        process=draft_process, author=citizen, title="T", body="B", needs=[need]
-    )
-    assert as_role(role).get(url("solution", draft_process, solution.pk)).status_code == status
+def test_a_solution_in_a_draft_is_seen_only_by_staff(as_role, process, citizen, role, status):
+    need = make_need(process, citizen)
+    solution = solution_propose(process=process, author=citizen, title="T", body="B", needs=[need])
+    Process.objects.filter(pk=process.pk).update(status=Process.Status.DRAFT)
+    assert as_role(role).get(url("solution", process, solution.pk)).status_code == status
 
 
 def test_solution_detail_answers_get_only(client, process, solution):

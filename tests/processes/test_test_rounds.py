@@ -28,9 +28,9 @@ ROLES = [
     "other_admin",
 ]
 OWNERS = {"staff", "admin_user"}
-# may_record_test_round: owners, and any staff member of the municipality
-# (staff count as contributors at every step); citizens only on step 4.
-RECORDERS = OWNERS | {"staff_non_owner"}
+# may_record_test_round: a test round can adopt or discard a solution, so only
+# the owners (and admins) record one; citizens too on step 4, other staff never.
+RECORDERS = OWNERS
 MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
