@@ -77,6 +77,7 @@ def cached_regions(
     page = [template_name, request.get_host(), request.get_full_path(), get_language()]
     identity = "|".join([*page, version, viewer])
     key = "regions:" + hashlib.sha256(identity.encode()).hexdigest()
+    request.regions_key = key  # for the tests that prove equal keys mean equal regions
     rendered = cache.get(key)
     if rendered is None:
         context = build_context()

@@ -140,7 +140,6 @@ def process_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "municipality_rights": municipality_rights,
         },
         partial="results",
     )
