@@ -22,6 +22,8 @@ from processes.models import (
     NeedSupport,
     Process,
     Solution,
+)
+from processes.models import (
     TestRound as TestRoundModel,
 )
 from processes.services.comments import comment_add, comment_report
