@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from participants.models import Membership, Organisation, User
+from processes.services.contributions import processes_touch_for_person
 
 
 class MembershipInline(admin.TabularInline):
@@ -22,6 +23,22 @@ class UserAdmin(BaseUserAdmin):
     inlines = [MembershipInline]
     filter_horizontal = []
     list_filter = ["is_active", "is_staff"]
+
+    # Django's admin writes outside the services: tell the processes that show
+    # the person, so their cached pages are built again.
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change:
+            processes_touch_for_person(user=obj)
+
+    def delete_model(self, request, obj) -> None:
+        processes_touch_for_person(user=obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for user in queryset:
+            processes_touch_for_person(user=user)
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(Organisation)

@@ -47,6 +47,17 @@ def process_touch(*, process_id: int) -> None:
     Process.objects.filter(pk=process_id).update(updated_at=timezone.now())
 
 
+def processes_touch_for_person(*, user) -> int:
+    """Mark every process that shows ``user``'s name as changed (they own it or
+    gave input there), so no cached page keeps showing an old or deleted name.
+    Call it before the person is deleted: afterwards the links are gone."""
+    ids = set(Process.objects.filter(owners=user).values_list("pk", flat=True))
+    ids |= set(
+        Contribution.objects.filter(author=user).values_list("process_id", flat=True).distinct()
+    )
+    return Process.objects.filter(pk__in=ids).update(updated_at=timezone.now())
+
+
 def reference_next(*, municipality) -> str:
     """The next public reference, ``INN-<year>-<number>``, unique per installation.
 
