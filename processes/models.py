@@ -240,6 +240,11 @@ class Contribution(models.Model):
         return reverse("processes:contribution", args=[self.reference])
 
     @property
+    def author_name(self) -> str:
+        """The author's name, or "" when the author is gone."""
+        return self.author.full_name if self.author_id else ""
+
+    @property
     def status_label(self) -> str:
         return STATUS_LABELS.get(self.kind, {}).get(self.status, self.status)
 

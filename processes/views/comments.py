@@ -104,9 +104,9 @@ def comments_context(
     show_all = request.GET.get(SHOW_ALL_PARAMETER[0]) == SHOW_ALL_PARAMETER[1]
     comments, older = comment_thread(target, show_all=show_all, keep=keep)
     for comment in comments:
-        _attach_forms(request, process, comment, bound, top=True)
+        _attach_forms(request, process, comment, bound, keep, top=True)
         for reply in comment.thread_replies:
-            _attach_forms(request, process, reply, bound, top=False)
+            _attach_forms(request, process, reply, bound, keep, top=False)
     if comment_form is None:
         comment_form = CommentForm(auto_id="id_kommentar_%s")
     return {
@@ -121,7 +121,13 @@ def comments_context(
 
 
 def _attach_forms(
-    request: HttpRequest, process: Process, comment: Comment, bound: dict, *, top: bool
+    request: HttpRequest,
+    process: Process,
+    comment: Comment,
+    bound: dict,
+    keep: frozenset[int],
+    *,
+    top: bool,
 ) -> None:
     """The comment's forms (built only if a page renders them, not when its
     fragment comes from the cache) and what this visitor may do with it."""
@@ -142,6 +148,7 @@ def _attach_forms(
     comment.process = process
     comment.may_report = rules.may_report(request.user, comment)
     comment.open_form = next((kind for kind, key in bound if key == pk), "")
+    comment.takes_focus = pk in keep
 
 
 def _target_get(process: Process, pk: int) -> Contribution:

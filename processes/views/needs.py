@@ -112,6 +112,11 @@ def _list_context(request: HttpRequest, process: Process, *, form: NeedForm | No
         "items_key": " ".join(need.fragment_key for need in items),
         "rights": rights,
         "form": form,
+        # Optional values the item and form templates read: explicit, so a
+        # misspelt name fails the tests (--fail-on-template-vars).
+        "fresh": False,
+        "standalone": False,
+        "next_url": "",
     }
 
 
@@ -138,7 +143,13 @@ def need_create(request: HttpRequest, slug: str) -> HttpResponse:
     if not rights.log_need:
         return refuse(request, rights.log_need)
     form = NeedForm(request.POST or None, municipality=process.municipality)
-    context = {"process": process, "rights": rights, "form": form}
+    context = {
+        "process": process,
+        "rights": rights,
+        "form": form,
+        "next_url": "",
+        "standalone": False,
+    }
     if request.method == "POST" and form.is_valid():
         need = attempt(
             form,
@@ -178,6 +189,7 @@ def _detail_context(request: HttpRequest, process: Process, need: Need, **extra)
         "process": process,
         "need": need,
         "rights": rights,
+        "next_url": "",
         "solutions": list(need.solutions.only("pk", "reference", "title", "process_id")),
         "merged_needs": list(need.merged_needs.only("pk", "reference", "process_id")),
         "timeline": timeline,
