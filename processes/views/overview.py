@@ -333,16 +333,16 @@ def process_status(request: HttpRequest, slug: str) -> HttpResponse:
         )
     )
     if changed:
-        if not request.htmx:
-            messages.success(
-                request,
-                _("Prosessen har nå status «%(status)s».")
-                % {"status": process.get_status_display()},
-            )
-            return redirect(process)
-        form = ProcessStatusForm(process=process)
+        # The status shows all over the page (its tag, what visitors may do
+        # there), so the whole page is loaded again, with htmx too.
+        messages.success(
+            request,
+            _("Prosessen har nå status «%(status)s».") % {"status": process.get_status_display()},
+        )
+        if request.htmx:
+            return HttpResponseClientRedirect(process.get_absolute_url())
+        return redirect(process)
     context = _detail_context(request, process, status_form=form)
-    context["status_changed"] = changed
     return render_page(request, "processes/process_detail.html", context, partial="status")
 
 

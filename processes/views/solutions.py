@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import HttpResponseClientRedirect
 
 from portal.http import cached_regions, render_page
 from portal.ratelimits import contribution_ratelimit
@@ -36,7 +37,6 @@ def solution_create(request: HttpRequest, slug: str) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = SolutionForm(*form_data(request), process=process)
-    created = None
     if request.method == "POST" and form.is_valid():
         created = attempt(
             form,
@@ -49,15 +49,16 @@ def solution_create(request: HttpRequest, slug: str) -> HttpResponse:
             ),
         )
         if created:
-            if not request.htmx:
-                messages.success(
-                    request,
-                    _("Takk! Løsningsforslaget er registrert med referanse %(reference)s.")
-                    % {"reference": created.reference},
-                )
-                return redirect(created.get_absolute_url())
-            form = SolutionForm(process=process)
-    context = {"process": process, "form": form, "created": created, "is_edit": False}
+            # The person lands on the new solution's page, with or without htmx.
+            messages.success(
+                request,
+                _("Takk! Løsningsforslaget er registrert med referanse %(reference)s.")
+                % {"reference": created.reference},
+            )
+            if request.htmx:
+                return HttpResponseClientRedirect(created.get_absolute_url())
+            return redirect(created.get_absolute_url())
+    context = {"process": process, "form": form, "is_edit": False}
     return render_page(request, "processes/solution_form.html", context, partial="solution-form")
 
 
@@ -210,13 +211,16 @@ def solution_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             ),
         )
     )
-    if changed and not request.htmx:
+    if changed:
+        # The status decides more than its own region (what can be done with
+        # the solution), so the page is loaded again, with htmx too.
         messages.success(
             request, _("Status endret til «%(status)s».") % {"status": solution.status_label}
         )
+        if request.htmx:
+            return HttpResponseClientRedirect(solution.get_absolute_url())
         return redirect(solution.get_absolute_url())
-    context = _detail_context(request, process, solution, status_form=None if changed else form)
-    context["status_changed"] = changed
+    context = _detail_context(request, process, solution, status_form=form)
     return render_page(
         request, "processes/solution_detail.html", context, partial="solution-status"
     )

@@ -513,17 +513,17 @@ def test_status_change_shows_in_the_timeline(client, staff, process):
     assert TimelineEvent.objects.filter(kind=TimelineEvent.Kind.PROCESS_STATUS).count() == 1
 
 
-def test_htmx_status_change_returns_the_region_with_announcement(client, staff, process):
+def test_an_htmx_status_change_loads_the_whole_page_again_with_the_news(client, staff, process):
     client.force_login(staff)
 
     response = client.post(reverse("processes:status", args=[process.slug]), STATUS_DATA, **HTMX)
 
-    assert response.status_code == 200
-    assert "<html" not in response.text
-    assert 'id="prosess-status"' in response.text
-    assert "data-announce" in response.text
-    full = client.get(process.get_absolute_url()).text
-    assert 'id="prosess-status"' in full
+    # The status shows all over the page: it is loaded again, with the news.
+    assert response["HX-Redirect"] == process.get_absolute_url()
+    page = client.get(response["HX-Redirect"]).text
+    label = Process.Status.CONCLUDED.label
+    assert f"Prosessen har nå status «{label}»." in page
+    assert page.count(f">{label}<") >= 1 and "Utkast" not in page
 
 
 @pytest.mark.parametrize("headers", [{}, HTMX])
