@@ -204,9 +204,10 @@ AXES_LOCKOUT_TEMPLATE = "participants/locked_out.html"
 # under no name at all.
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "participants.lockout.lockout_username"
-# X-Forwarded-For is only believed behind PROXY_COUNT proxies of our own;
-# with none, a client could send any address and escape the lockout. The
-# lockout and the rate limits read the address the same way.
+# X-Forwarded-For (and X-Forwarded-Proto, below) are only believed behind
+# PROXY_COUNT proxies of our own; with none, a client could send any address
+# and escape the lockout. The lockout and the rate limits read the address
+# the same way.
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "portal.addresses.client_ip"
 RATELIMIT_IP_META_KEY = "portal.addresses.client_ip"
@@ -299,7 +300,10 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Only a proxy of ours sets X-Forwarded-Proto; without one a client could
+    # send it and pass for HTTPS (as with X-Forwarded-For, see PROXY_COUNT).
+    if PROXY_COUNT:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 LOGGING = {

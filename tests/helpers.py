@@ -18,6 +18,7 @@ SETTINGS_VARIABLES = (
     "REDIS_URL",
     "SMTP_HOST",
     "SQLITE_PATH",
+    "PROXY_COUNT",
 )
 
 

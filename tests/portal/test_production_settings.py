@@ -48,3 +48,38 @@ def test_an_unknown_medspill_env_is_refused(tmp_path):
 
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
+
+
+# A request as a client may send it straight to gunicorn, claiming HTTPS and
+# another address.
+FORGED_REQUEST = """
+import django
+django.setup()
+from django.test import Client, RequestFactory
+from portal.addresses import client_ip
+forged = {"HTTP_HOST": "medspill.lillevik.kommune.example", "REMOTE_ADDR": "203.0.113.7",
+          "HTTP_X_FORWARDED_FOR": "198.51.100.9", "HTTP_X_FORWARDED_PROTO": "https"}
+request = RequestFactory().get("/", **forged)
+print(request.is_secure(), client_ip(request))
+"""
+FORGED_PAGE_REQUEST = FORGED_REQUEST + 'print(Client().get("/", **forged).status_code)\n'
+
+
+def test_without_a_proxy_forged_forwarded_headers_are_not_believed(tmp_path):
+    env = {**COMPLETE, "PROXY_COUNT": "0", "SQLITE_PATH": str(tmp_path / "db.sqlite3")}
+
+    result = run_python(FORGED_PAGE_REQUEST, env)
+
+    assert result.returncode == 0, result.stderr
+    is_secure, address, status = result.stdout.split()
+    assert (is_secure, address) == ("False", "203.0.113.7")
+    assert status == "301"  # still sent to HTTPS: the header did not pass for it
+
+
+def test_behind_one_proxy_its_forwarded_headers_are_believed(tmp_path):
+    env = {**COMPLETE, "PROXY_COUNT": "1", "SQLITE_PATH": str(tmp_path / "db.sqlite3")}
+
+    result = run_python(FORGED_REQUEST, env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "198.51.100.9"]
