@@ -30,15 +30,9 @@ class RegistrationForm(forms.Form):
     )
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _(
-                    "Det finnes allerede en konto med denne e-postadressen. "
-                    "Logg inn, eller be om nytt passord."
-                )
-            )
-        return email
+        # A taken address is not refused here: the form must not tell anyone
+        # which addresses have accounts (see ``user_register``).
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self) -> dict:
         cleaned = super().clean()
