@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -7,8 +8,10 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
+from django_ratelimit.exceptions import Ratelimited
 
 from participants.forms import LoginForm, RegistrationForm, ResetRequestForm
+from participants.lockout import address_locked_out, address_login_failed
 from participants.services import user_register, user_verify_email
 
 
@@ -56,6 +59,18 @@ class LoginView(FormMethodsOnly, auth_views.LoginView):
     form_class = LoginForm
     template_name = "participants/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if address_locked_out(request):
+            raise Ratelimited  # settings.RATELIMIT_VIEW answers 429
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: LoginForm) -> HttpResponse:
+        # Only a wrong address or password counts, not a blank field or an
+        # unverified account.
+        if form.has_error(NON_FIELD_ERRORS, "invalid_login"):
+            address_login_failed(self.request)
+        return super().form_invalid(form)
 
 
 class LogoutView(auth_views.LogoutView):

@@ -204,6 +204,10 @@ AXES_LOCKOUT_TEMPLATE = "participants/locked_out.html"
 # under no name at all.
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "participants.lockout.lockout_username"
+# Failed logins from one address, whatever the accounts (password spraying):
+# past this, that address gets 429 on the login form until the window ends.
+# High enough for an office or a school behind one address.
+LOGIN_ADDRESS_RATE = env.str("LOGIN_ADDRESS_RATE", default="50/h")
 # X-Forwarded-For (and X-Forwarded-Proto, below) are only believed behind
 # PROXY_COUNT proxies of our own; with none, a client could send any address
 # and escape the lockout. The lockout and the rate limits read the address
