@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from portal.forms import MunicipalityForm
 from portal.models import AuditEntry, Municipality, MunicipalityHost
 
 
@@ -10,6 +11,7 @@ class MunicipalityHostInline(admin.TabularInline):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
+    form = MunicipalityForm
     list_display = ["name", "slug", "is_default"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MunicipalityHostInline]

@@ -1,7 +1,11 @@
-"""Form fields shared by the apps."""
+"""Form fields shared by the apps, and the forms of the portal's own models."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+
+from portal.files import image_without_metadata
+from portal.models import Municipality
 
 # The largest id a bigint column holds; a larger number never names a row,
 # and the database driver would raise instead of finding nothing.
@@ -34,3 +38,26 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"pk": pk},
                 )
         return super()._check_values(value)
+
+
+class MunicipalityForm(forms.ModelForm):
+    """The admin's form for a municipality: the logo is kept without its metadata."""
+
+    class Meta:
+        model = Municipality
+        fields = [
+            "name",
+            "slug",
+            "logo",
+            "contact_email",
+            "contact_phone",
+            "contact_address",
+            "is_default",
+            "feedback_promise_days",
+        ]
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if isinstance(logo, UploadedFile):
+            logo = image_without_metadata(logo)
+        return logo

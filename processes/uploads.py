@@ -1,12 +1,13 @@
-"""Evidence uploads: checked by what the bytes are, never by the file's name.
+"""Uploads to processes: checked by what the bytes are, never by the file's name.
 
 A browser's content type and a file's extension are whatever the sender chose;
 the first bytes are sniffed with ``filetype`` and only images and PDFs pass.
+Images (evidence and cover images) are drawn anew from their pixels, so their
+EXIF and GPS data never reach storage (``portal.files.image_without_metadata``).
 """
 
 import uuid
 
-import filetype
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,23 +16,14 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.files import IMAGE_TYPES, image_without_metadata, sniff_content_type
+
 ALLOWED_TYPES = {
     "image/jpeg": ".jpg",
     "image/png": ".png",
     "image/webp": ".webp",
     "application/pdf": ".pdf",
 }
-IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
-SNIFF_BYTES = 2048
-
-
-def sniff_content_type(upload: UploadedFile) -> str | None:
-    """The type the file's first bytes say it is, or None when unknown."""
-    upload.seek(0)
-    head = upload.read(SNIFF_BYTES)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    return kind.mime if kind else None
 
 
 def evidence_check(upload: UploadedFile) -> str:
@@ -87,13 +79,15 @@ class MultipleFileField(forms.FileField):
         if self.required and not data:
             raise ValidationError(self.error_messages["required"], code="required")
         single_clean = super().clean
-        files = [single_clean(item, initial) for item in data]
+        files = []
         errors = []
-        for upload in files:
+        for upload in (single_clean(item, initial) for item in data):
             try:
-                upload.sniffed_type = evidence_check(upload)
+                if evidence_check(upload) in IMAGE_TYPES:
+                    upload = image_without_metadata(upload)
             except ValidationError as error:
                 errors.extend(error.messages)
+            files.append(upload)
         if errors:
             raise ValidationError(errors)
         return files

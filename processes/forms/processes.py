@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ladder.levels import Level
 from participants.models import Role, User
+from portal.files import image_without_metadata
 from portal.forms import IdMultipleChoiceField
 from processes.models import TEXT_MAX, Process, Round, Topic
 
@@ -98,8 +99,11 @@ class ProcessForm(forms.ModelForm):
 
     def clean_cover_image(self):
         image = self.cleaned_data.get("cover_image")
-        if isinstance(image, UploadedFile) and image.size > settings.MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Bildet er for stort. Det kan være høyst 10 MB."))
+        if isinstance(image, UploadedFile):
+            if image.size > settings.MAX_UPLOAD_BYTES:
+                raise forms.ValidationError(_("Bildet er for stort. Det kan være høyst 10 MB."))
+            # Stored without its EXIF (a phone's photo holds where it was taken).
+            image = image_without_metadata(image)
         return image
 
     def clean(self):

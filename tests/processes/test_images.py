@@ -72,3 +72,29 @@ def test_a_missing_file_answers_404_not_500(client, process):
     process.save()
 
     assert client.get(reverse("processes:cover", args=[process.slug])).status_code == 404
+
+
+def test_a_png_stored_under_a_jpg_name_is_served_as_a_png(client, process, municipality):
+    from tests.images import photo
+
+    process.cover_image.save("forside.jpg", ContentFile(photo("PNG")), save=False)
+    process.cover_alt = "Forsiden"
+    process.save()
+    municipality.logo.save("logo.jpg", ContentFile(photo("PNG")), save=True)
+
+    cover = client.get(reverse("processes:cover", args=[process.slug]))
+    logo = client.get(reverse("portal:logo"))
+
+    assert cover["Content-Type"] == "image/png"
+    assert logo["Content-Type"] == "image/png"
+
+
+def test_a_stored_file_that_is_no_image_is_served_as_plain_bytes(client, process):
+    process.cover_image.save("forside.png", ContentFile(b"<html><script>1</script>"), save=False)
+    process.cover_alt = "Forsiden"
+    process.save()
+
+    response = client.get(reverse("processes:cover", args=[process.slug]))
+
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["X-Content-Type-Options"] == "nosniff"

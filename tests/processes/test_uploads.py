@@ -86,7 +86,9 @@ def test_the_multiple_file_field_cleans_a_list_and_reports_every_bad_file():
     field = MultipleFileField(required=False)
     good = SimpleUploadedFile("a.png", image_bytes("PNG"))
     pdf = SimpleUploadedFile("b.pdf", MINIMAL_PDF)
-    assert field.clean([good, pdf]) == [good, pdf]
+    image, document = field.clean([good, pdf])
+    assert (image.name, image.read(8)) == ("a.png", image_bytes("PNG")[:8])  # drawn anew
+    assert document is pdf
     assert field.clean([]) == []
     assert field.clean(None) == []
     bad_one = SimpleUploadedFile("x.png", b"<html>")
