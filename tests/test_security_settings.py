@@ -108,6 +108,28 @@ def test_session_and_csrf_cookies_are_httponly_and_samesite(client, citizen, pas
     assert session["httponly"]
     assert session["samesite"] == "Lax"
     assert csrf["samesite"] == "Lax"
+    assert csrf["httponly"]
+
+
+@pytest.mark.django_db
+def test_htmx_posts_carry_the_token_from_the_page_not_from_the_cookie(citizen):
+    import json
+    import re
+
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(citizen)
+    page = client.get("/").text
+    headers = json.loads(re.search(r"<body data-hx-headers='([^']+)'>", page).group(1))
+
+    without = client.post("/konto/logg-ut/", HTTP_HX_REQUEST="true")
+    with_header = client.post(
+        "/konto/logg-ut/", HTTP_HX_REQUEST="true", HTTP_X_CSRFTOKEN=headers["x-csrftoken"]
+    )
+
+    assert without.status_code == 403
+    assert with_header.status_code == 302
 
 
 def test_the_lockout_is_keyed_on_account_and_address_together():
