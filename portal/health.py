@@ -17,15 +17,15 @@ def check_database() -> str | None:
 
 
 def check_redis() -> str | None:
+    """``None`` when the broker's and the cache's Redis databases answer."""
     if not settings.REDIS_URL:
         return None
     import redis
 
     try:
-        client = redis.Redis.from_url(
-            settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2
-        )
-        client.ping()
+        for url in (settings.REDIS_URL, settings.CACHE_REDIS_URL):
+            client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
+            client.ping()
     except redis.RedisError as error:
         return type(error).__name__
     return None

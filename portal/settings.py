@@ -3,12 +3,14 @@
 With nothing set the portal runs in demo mode on the embedded default: SQLite,
 Celery tasks run eagerly after commit, mail to the console. ``DATABASE_URL``
 switches on PostgreSQL (psycopg 3 with its pool), ``REDIS_URL`` switches on
-Celery with Redis as broker and Redis as cache. ``MEDSPILL_ENV=production``
-refuses to start without ``SECRET_KEY``, ``ALLOWED_HOSTS`` and an SMTP mailer.
+Celery with Redis as broker and Redis as cache (in a database of its own).
+``MEDSPILL_ENV=production`` refuses to start without ``SECRET_KEY``,
+``ALLOWED_HOSTS`` and an SMTP mailer.
 """
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -126,15 +128,45 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis: Celery broker and cache when REDIS_URL is set; otherwise tasks run
-# eagerly (after commit, since every task is queued through on_commit) and
-# the cache lives in the process.
+# Redis: Celery broker and results in REDIS_URL's database, the cache in
+# another one (CACHE_REDIS_URL, by default the same server's next database),
+# so clearing or evicting the cache never touches a queued task. Without
+# REDIS_URL tasks run eagerly (after commit, since every task is queued
+# through on_commit) and the cache lives in the process.
 REDIS_URL = env.str("REDIS_URL", default="")
+REDIS_DATABASES = 16  # Redis's own default number of databases, 0 to 15
+
+
+def _next_redis_database(url: str) -> str:
+    """``url`` with the database number after its own (``redis://host/3`` → ``/4``)."""
+    parts = urlsplit(url)
+    number = parts.path.strip("/") or "0"
+    # A socket path, or a number in ?db=, is left to CACHE_REDIS_URL.
+    if not number.isdigit() or "db" in parse_qs(parts.query):
+        raise ImproperlyConfigured(
+            f"REDIS_URL names no database number Medspill can read ({url!r}): "
+            "end it with /<number>, or set CACHE_REDIS_URL."
+        )
+    if int(number) + 1 >= REDIS_DATABASES:
+        raise ImproperlyConfigured(
+            f"REDIS_URL uses Redis database {number}, the last one, so the cache has no "
+            "database of its own after it: give REDIS_URL a lower number, or set "
+            "CACHE_REDIS_URL to another database."
+        )
+    return urlunsplit(parts._replace(path=f"/{int(number) + 1}"))
+
+
+CACHE_REDIS_URL = ""
 if REDIS_URL:
+    CACHE_REDIS_URL = env.str("CACHE_REDIS_URL", default="") or _next_redis_database(REDIS_URL)
+    if CACHE_REDIS_URL.rstrip("/") == REDIS_URL.rstrip("/"):
+        raise ImproperlyConfigured(
+            "CACHE_REDIS_URL must name another Redis database than REDIS_URL, the broker's."
+        )
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="medspill"),
         }
     }

@@ -16,6 +16,7 @@ SETTINGS_VARIABLES = (
     "DEBUG",
     "DATABASE_URL",
     "REDIS_URL",
+    "CACHE_REDIS_URL",
     "SMTP_HOST",
     "SQLITE_PATH",
     "PROXY_COUNT",

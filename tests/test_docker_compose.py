@@ -56,6 +56,13 @@ def test_the_proxy_runs_the_caddyfile_that_forwards_to_web_on_port_8000():
     assert proxy["depends_on"]["web"]["condition"] == "service_healthy"
 
 
+def test_the_cache_and_the_broker_use_separate_redis_databases():
+    environment = SERVICES["worker"]["environment"]
+
+    assert environment["REDIS_URL"] == "redis://redis:6379/0"
+    assert environment["CACHE_REDIS_URL"] == "redis://redis:6379/1"
+
+
 @pytest.mark.parametrize(
     "variable",
     sorted(set(re.findall(r"\$\{(\w+):\?", (REPO / "docker-compose.yml").read_text()))),
