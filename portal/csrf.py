@@ -1,19 +1,24 @@
 """CSRF tokens filled in after rendering, so rendered HTML can be cached and shared.
 
 Templates render ``{{ csrf_token }}`` (and ``{% csrf_token %}``) as a fixed
-placeholder; ``CsrfTokenMiddleware`` puts the visitor's own token in its place
-on the way out. A region rendered for one visitor therefore holds no token of
-theirs and may be served, from the cache, to the next.
+placeholder that no escaped user text can contain; ``CsrfTokenMiddleware``
+puts the visitor's own token in its place on the way out. A region rendered
+for one visitor therefore holds no token of theirs and may be served, from the
+cache, to the next.
 """
 
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.safestring import mark_safe
 
-# Alphanumeric like a real token, so escaping leaves it alone wherever it lands
-# (attribute values, the JSON of data-hx-headers).
-PLACEHOLDER = "csrfTokenPlaceholder0medspill0fills0this0in0on0the0way0out0000"
+# Marked safe, so templates output it as it is, ``{{ csrf_token }}`` and
+# ``{% csrf_token %}`` alike. Its angle brackets are what escaping always
+# changes, and all user text (a comment, a ``?next=`` reflected into a form) is
+# escaped on output: no user can make a page contain it, and so have each
+# reader's token put into their text.
+PLACEHOLDER = mark_safe("<medspill-csrf-token-placeholder>")  # noqa: S308 - a constant
 PLACEHOLDER_BYTES = PLACEHOLDER.encode()
 
 
