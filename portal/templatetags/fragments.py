@@ -5,12 +5,16 @@
       …
     {% endfragment %}
 
-The key is the fragment's name, the active language and the values after it,
-so the values must include everything the piece shows that can change (an
+The key is the fragment's name, the active language, the request's
+municipality (slugs are unique only within one) and the values after it, so
+the values must include everything else the piece shows that can change (an
 ``updated_at`` that every save touches, counters updated apart from it, the
 viewer's state). A stale piece is then never served: a change makes a new key,
 and the old one expires. ``unless`` renders without the cache when its value
 is true (a bound form with the visitor's text, a piece that takes focus).
+
+A fragment needs the request in its context (``render(request, …)``,
+``render_to_string(…, request=request)``) and refuses to render without it.
 
 CSRF tokens render as a placeholder that ``portal.csrf.CsrfTokenMiddleware``
 fills in per visitor, so a piece with a form can be shared.
@@ -20,6 +24,7 @@ import hashlib
 
 from django import template
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.template.base import FilterExpression, NodeList, Parser, Token
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -44,9 +49,10 @@ class FragmentNode(template.Node):
         self.unless = unless
 
     def render(self, context: template.Context) -> SafeString:
+        municipality = _municipality_key(context)
         if self.unless is not None and self.unless.resolve(context):
             return self.nodelist.render(context)
-        parts = [str(self.name.resolve(context)), get_language() or ""]
+        parts = [str(self.name.resolve(context)), get_language() or "", municipality]
         parts += [str(value.resolve(context)) for value in self.vary_on]
         key = "fragment:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
         html = cache.get(key)
@@ -55,6 +61,17 @@ class FragmentNode(template.Node):
             cache.set(key, html, FRAGMENT_SECONDS)
         # Our own template's output, escaped when it was rendered.
         return mark_safe(html)  # noqa: S308
+
+
+def _municipality_key(context: template.Context) -> str:
+    request = getattr(context, "request", None)
+    if request is None:
+        raise ImproperlyConfigured(
+            "{% fragment %} needs the request in the template context: its cache key "
+            "holds the municipality. Render with the request."
+        )
+    municipality = request.municipality
+    return str(municipality.pk) if municipality is not None else "-"
 
 
 @register.tag("fragment")
