@@ -14,7 +14,6 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from ladder.levels import Level
 from participants.models import Role, StakeholderCategory, User
@@ -33,7 +32,12 @@ from processes.models import (
 )
 from processes.services.comments import comment_add
 from processes.services.needs import need_log, need_set_status, need_support
-from processes.services.processes import process_create, process_set_status, round_start
+from processes.services.processes import (
+    process_create,
+    process_set_status,
+    round_start,
+    slugify_norwegian,
+)
 from processes.services.solutions import solution_propose, solution_set_status
 from processes.services.test_rounds import test_round_record
 
@@ -1073,7 +1077,7 @@ class _Builder:
 def _topics(municipality: Municipality, names: list[str]) -> list[Topic]:
     return [
         Topic.objects.get_or_create(
-            municipality=municipality, slug=slugify(name), defaults={"name": name}
+            municipality=municipality, name=name, defaults={"slug": slugify_norwegian(name)}
         )[0]
         for name in names
     ]

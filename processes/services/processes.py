@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
+from django.urls import URLResolver, get_resolver, reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -22,13 +23,46 @@ M2M_FIELDS = ("owners", "topics")
 NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
 
 
+def slugify_norwegian(text: str) -> str:
+    """``slugify`` that keeps Norwegian words readable: «Miljø» → ``miljo``."""
+    return slugify(text.translate(NORWEGIAN_LETTERS))
+
+
+def reserved_process_slugs() -> frozenset[str]:
+    """Every fixed path segment under the process list's URL, read from the URLconf.
+
+    ``/prosesser/ny/`` is the create form, so a process with the slug ``ny``
+    could never be opened; the words of the pages under a process
+    (``behov``, ``rediger``, …) are kept free too, so no process's address
+    reads as another page's. A new URL pattern reserves its words itself.
+    """
+    prefix = reverse("processes:list").lstrip("/")
+    reserved = set()
+    for route in _routes(get_resolver().url_patterns):
+        if route.startswith(prefix):
+            parts = route[len(prefix) :].split("/")
+            reserved.update(part for part in parts if part and "<" not in part)
+    return frozenset(reserved)
+
+
+def _routes(patterns, prefix: str = ""):
+    for entry in patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from _routes(entry.url_patterns, route)
+        else:
+            yield route
+
+
 def _unique_slug(*, municipality, title: str) -> str:
-    base = (slugify(title.translate(NORWEGIAN_LETTERS)) or "prosess")[:70].strip("-") or "prosess"
+    """A slug free in the municipality and not a reserved word («Ny» → ``ny-2``)."""
+    base = (slugify_norwegian(title) or "prosess")[:70].strip("-") or "prosess"
     taken = set(
         Process.objects.filter(municipality=municipality, slug__startswith=base).values_list(
             "slug", flat=True
         )
     )
+    taken |= reserved_process_slugs()
     slug, number = base, 2
     while slug in taken:
         slug = f"{base}-{number}"
