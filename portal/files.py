@@ -106,7 +106,17 @@ def image_without_metadata(upload: UploadedFile) -> SimpleUploadedFile:
     buffer = io.BytesIO()
     image.save(buffer, format=image_format, **options)
     stem = PurePath(upload.name or "bilde").stem or "bilde"
-    return SimpleUploadedFile(stem + extension, buffer.getvalue(), content_type=content_type)
+    clean = SimpleUploadedFile(stem + extension, buffer.getvalue(), content_type=content_type)
+    clean.without_metadata = True
+    return clean
+
+
+def image_stored_clean(upload: UploadedFile) -> UploadedFile:
+    """What the services store: ``upload`` without metadata, drawn anew only
+    if no form did it already."""
+    if getattr(upload, "without_metadata", False):
+        return upload
+    return image_without_metadata(upload)
 
 
 def _not_an_image(name: str) -> ValidationError:

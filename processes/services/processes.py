@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from portal.audit import audit_record
-from portal.files import remember_written, removes_files_on_failure
+from portal.files import image_stored_clean, remember_written, removes_files_on_failure
 from portal.rules import municipality_rights_for
 from processes import rules
 from processes.models import Process, Round, TimelineEvent
@@ -77,6 +77,7 @@ def _store_cover(process: Process, cover) -> None:
     if cover is False:
         process.cover_image = ""
     elif isinstance(cover, UploadedFile):
+        cover = image_stored_clean(cover)
         process.cover_image.save(cover.name, cover, save=False)
         remember_written(process.cover_image)
     if old and old != process.cover_image.name:

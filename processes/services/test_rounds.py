@@ -7,7 +7,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from portal.audit import audit_record
-from portal.files import remember_written, removes_files_on_failure
+from portal.files import IMAGE_TYPES, image_stored_clean, remember_written, removes_files_on_failure
 from processes import rules
 from processes.models import (
     Contribution,
@@ -46,6 +46,8 @@ def evidence_add(*, test_round: TestRound, upload: UploadedFile, by) -> Evidence
     """Store one checked file under a generated name; the original name is for display."""
     content_type = evidence_check(upload)
     original_name = (upload.name or "")[:255]
+    if content_type in IMAGE_TYPES:
+        upload = image_stored_clean(upload)
     upload.name = evidence_storage_name(content_type)
     evidence = Evidence(
         test_round=test_round,

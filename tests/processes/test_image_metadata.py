@@ -144,3 +144,22 @@ def test_an_image_too_big_to_open_safely_is_refused_in_norwegian(monkeypatch):
 
     with pytest.raises(ValidationError, match="«kjempebilde.png» har for mange bildepunkter"):
         MultipleFileField(required=False).clean([upload])
+
+
+def test_the_services_drop_metadata_for_callers_without_a_form(municipality, staff):
+    """A task or an import calls the services directly: they clean images too."""
+    from processes.services.processes import process_create
+
+    process = process_create(
+        municipality=municipality,
+        by=staff,
+        title="Fra import",
+        summary="S",
+        problem_statement="P",
+        level=2,
+        target_level=2,
+        cover_alt="Et bilde",
+        cover_image=SimpleUploadedFile("bilde.jpg", photo(), content_type="image/jpeg"),
+    )
+    assert not has_metadata(_stored(process.cover_image))
+
