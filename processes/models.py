@@ -481,3 +481,42 @@ STATUS_LABELS: dict[str, dict[str, str]] = {
     Contribution.Kind.COMMENT: dict(Comment.Status.choices),
     Contribution.Kind.TEST_ROUND: dict(TestRound.Status.choices),
 }
+
+
+class StatusFamily(models.TextChoices):
+    """The colour a status tag wears: one per family, so a tag looks the same on
+    every page. The values are Designsystemet's ``data-color`` names."""
+
+    SUCCESS = "success"  # open, adopted, met: where things are going well
+    INFO = "info"  # being worked on
+    WARNING = "warning"  # a draft, or waiting for an answer
+    NEUTRAL = "neutral"  # over: concluded, archived, closed, merged, discarded, hidden
+
+
+# Every status value of every model (and a test round's decision, which its
+# pages show as a tag) → its family. The values do not collide across models.
+STATUS_FAMILIES: dict[str, str] = {
+    Process.Status.DRAFT: StatusFamily.WARNING,
+    Process.Status.OPEN: StatusFamily.SUCCESS,
+    Process.Status.CONCLUDED: StatusFamily.NEUTRAL,
+    Process.Status.ARCHIVED: StatusFamily.NEUTRAL,
+    Need.Status.RECEIVED: StatusFamily.WARNING,
+    Need.Status.UNDER_REVIEW: StatusFamily.INFO,
+    Need.Status.IN_SOLUTION: StatusFamily.INFO,
+    Need.Status.MET: StatusFamily.SUCCESS,
+    Need.Status.CLOSED: StatusFamily.NEUTRAL,
+    Need.Status.MERGED: StatusFamily.NEUTRAL,
+    Solution.Status.PROPOSED: StatusFamily.WARNING,
+    Solution.Status.SELECTED: StatusFamily.INFO,
+    Solution.Status.TESTED: StatusFamily.INFO,
+    Solution.Status.ADJUSTED: StatusFamily.INFO,
+    Solution.Status.ADOPTED: StatusFamily.SUCCESS,
+    Solution.Status.DISCARDED: StatusFamily.NEUTRAL,
+    TestRound.Status.RECORDED: StatusFamily.INFO,
+    TestRound.Status.DECIDED: StatusFamily.NEUTRAL,
+    TestRound.Decision.ADJUST: StatusFamily.INFO,
+    TestRound.Decision.ADOPT: StatusFamily.SUCCESS,
+    TestRound.Decision.DISCARD: StatusFamily.NEUTRAL,
+    Comment.Status.PUBLISHED: StatusFamily.SUCCESS,
+    Comment.Status.HIDDEN: StatusFamily.NEUTRAL,
+}

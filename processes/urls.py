@@ -8,6 +8,7 @@ urlpatterns = [
     path("prosesser/", overview.process_list, name="list"),
     path("prosesser/ny/", overview.process_create, name="create"),
     path("prosesser/<slug:slug>/", overview.process_detail, name="detail"),
+    path("prosesser/<slug:slug>/historikk/", overview.process_history, name="history"),
     path("prosesser/<slug:slug>/rediger/", overview.process_edit, name="edit"),
     path("prosesser/<slug:slug>/forsidebilde/", overview.process_cover, name="cover"),
     path("prosesser/<slug:slug>/status/", overview.process_status, name="status"),

@@ -118,6 +118,7 @@ EXPECTATIONS: dict[str, dict[str, tuple[Outcome, Outcome]]] = {
     "processes:list":                       row(everyone(OK), nobody()),
     "processes:create":                     row(staff(OK), staff(ALLOWED)),
     "processes:detail":                     row(everyone(OK), nobody()),
+    "processes:history":                    row(everyone(OK), nobody()),
     "processes:cover":                      row(everyone(OK), nobody()),
     "processes:edit":                       row(managers(OK), managers(ALLOWED)),
     "processes:status":                     row(nobody(), managers(ALLOWED)),

@@ -237,6 +237,7 @@ READ_PAGES = (
     "processes:solutions",
     "processes:solution",
     "processes:test_rounds",
+    "processes:history",
     "processes:test_round",
     "processes:evidence",
 )

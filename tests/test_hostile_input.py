@@ -127,6 +127,7 @@ GET_FORMS = {
     "processes:needs": ["side"],
     "processes:solutions": ["status", "page"],
     "processes:test_rounds": ["page"],
+    "processes:history": ["side"],
     "processes:my_contributions": ["page"],
     "portal:audit_log": ["page"],
 }

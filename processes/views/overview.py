@@ -51,11 +51,14 @@ from processes.views.writes import attempt
 
 LIST_PAGE_SIZE = 20
 MY_PAGE_SIZE = 25
-TIMELINE_LENGTH = 20
+TIMELINE_LENGTH = 5
+HISTORY_PAGE_SIZE = 25
+ROUNDS_SHOWN = 4
 TOP_NEEDS = 5
 SOLUTIONS_PER_STATUS = 5
 RECENT_TEST_ROUNDS = 10
 NEED_OPEN_EXCLUDED = (Need.Status.MET, Need.Status.CLOSED, Need.Status.MERGED)
+COUNTED_KINDS = (Contribution.Kind.NEED, Contribution.Kind.SOLUTION, Contribution.Kind.TEST_ROUND)
 CHILD_URL_NAMES = {
     Contribution.Kind.NEED: "processes:need",
     Contribution.Kind.SOLUTION: "processes:solution",
@@ -176,28 +179,66 @@ def process_create(request: HttpRequest) -> HttpResponse:
 # One process ---------------------------------------------------------------
 
 
+def _contribution_counts(process: Process) -> dict[tuple[str, str], int]:
+    """How many needs, solutions and test rounds the process has of each status,
+    in one grouped query through the contribution table's (process, kind, status) index."""
+    rows = (
+        Contribution.objects.filter(process=process, kind__in=COUNTED_KINDS)
+        .values_list("kind", "status")
+        .annotate(total=Count("pk"))
+        .values_list("kind", "status", "total")
+        .order_by()
+    )
+    return {(kind, status): total for kind, status, total in rows}
+
+
+def _cycle(rounds: list[Round]) -> list[dict]:
+    """The rounds shown, oldest first, each as its Behov → Løsning → Test steps.
+
+    In the newest round the step of its focus is the current one and the steps
+    before it are done; every step of an earlier round is done."""
+    phases = list(Round.Focus.choices)
+    cycle = []
+    for round_ in reversed(rounds):
+        current = round_ is rounds[0]
+        focus_index = [value for value, _label in phases].index(round_.focus)
+        steps = []
+        for index, (value, label) in enumerate(phases):
+            if not current or index < focus_index:
+                state = "done"
+            elif index == focus_index:
+                state = "current"
+            else:
+                state = "upcoming"
+            steps.append({"phase": value, "label": label, "state": state})
+        cycle.append({"round": round_, "current": current, "steps": steps})
+    return cycle
+
+
 def _detail_context(request: HttpRequest, process: Process, **forms) -> dict:
     """Everything the overview shows, in a fixed number of queries."""
     rights = rules.rights_for(request.user, process)
-    current_round = process.rounds.order_by("-number").first()
+    rounds = list(process.rounds.order_by("-number")[:ROUNDS_SHOWN])
+    current_round = rounds[0] if rounds else None
     top_needs = list(
         Need.objects.filter(process=process)
         .exclude(status=Need.Status.MERGED)
         .order_by("-support_count", "-pk")[:TOP_NEEDS]
     )
+    counts = _contribution_counts(process)
+
+    def total(kind: str, statuses=None) -> int:
+        return sum(
+            n
+            for (row_kind, status), n in counts.items()
+            if row_kind == kind and (statuses is None or status in statuses)
+        )
+
     # The newest few solutions of each status, and how many there are in all:
     # a process with thousands of solutions must not render them all here.
-    # Both read the contribution table alone, through its (process, kind, status) index.
-    solution_rows = Contribution.objects.filter(process=process, kind=Contribution.Kind.SOLUTION)
-    status_counts = dict(
-        solution_rows.values_list("status")
-        .annotate(total=Count("pk"))
-        .values_list("status", "total")
-    )
     newest_ids = (
-        solution_rows.annotate(
-            rank=Window(RowNumber(), partition_by=F("status"), order_by=F("pk").desc())
-        )
+        Contribution.objects.filter(process=process, kind=Contribution.Kind.SOLUTION)
+        .annotate(rank=Window(RowNumber(), partition_by=F("status"), order_by=F("pk").desc()))
         .filter(rank__lte=SOLUTIONS_PER_STATUS)
         .values_list("pk", flat=True)
     )
@@ -205,7 +246,7 @@ def _detail_context(request: HttpRequest, process: Process, **forms) -> dict:
     for solution in Solution.objects.filter(pk__in=list(newest_ids)).order_by("-pk"):
         solutions_by_status.setdefault(solution.status, []).append(solution)
     solution_groups = [
-        (label, solutions_by_status[status], status_counts.get(status, 0))
+        (label, solutions_by_status[status], counts.get((Contribution.Kind.SOLUTION, status), 0))
         for status, label in Solution.Status.choices
         if status in solutions_by_status
     ]
@@ -219,6 +260,7 @@ def _detail_context(request: HttpRequest, process: Process, **forms) -> dict:
         .select_related("contribution")
         .order_by("-created_at", "-pk")[:TIMELINE_LENGTH]
     )
+    need_statuses = {status for status, _label in Need.Status.choices}
     return {
         "process": process,
         "rights": rights,
@@ -227,30 +269,31 @@ def _detail_context(request: HttpRequest, process: Process, **forms) -> dict:
         "owners": list(process.owners.order_by("full_name")),
         "topics": list(process.topics.all()),
         "current_round": current_round,
-        "open_needs_count": Contribution.objects.filter(
-            process=process, kind=Contribution.Kind.NEED
-        )
-        .exclude(status__in=NEED_OPEN_EXCLUDED)
-        .count(),
+        "cycle": _cycle(rounds),
+        "earlier_rounds": current_round.number - len(rounds) if current_round else 0,
+        "open_needs_count": total(Contribution.Kind.NEED, need_statuses - set(NEED_OPEN_EXCLUDED)),
+        "test_rounds_count": total(Contribution.Kind.TEST_ROUND),
+        "waiting_count": total(Contribution.Kind.NEED, {Need.Status.RECEIVED})
+        + total(Contribution.Kind.SOLUTION, {Solution.Status.PROPOSED}),
         "top_needs": top_needs,
         "solution_groups": solution_groups,
         "test_rounds": test_rounds,
-        "timeline": [_timeline_row(event) for event in timeline],
+        "timeline": [_with_status_label(event) for event in timeline],
         "status_form": forms.get("status_form")
         or (ProcessStatusForm(process=process) if rights.manage else None),
     }
 
 
-def _timeline_row(event: TimelineEvent) -> dict:
-    """A timeline step with the status in words, whatever it belongs to."""
+def _with_status_label(event: TimelineEvent) -> TimelineEvent:
+    """The event with ``to_status_label``: its status in words, whatever it belongs to."""
     if event.contribution_id:
         labels = STATUS_LABELS.get(event.contribution.kind, {})
-        status_label = labels.get(event.to_status, event.to_status)
+        event.to_status_label = labels.get(event.to_status, event.to_status)
     elif event.kind == TimelineEvent.Kind.ROUND_STARTED:
-        status_label = dict(Round.Focus.choices).get(event.to_status, event.to_status)
+        event.to_status_label = dict(Round.Focus.choices).get(event.to_status, event.to_status)
     else:
-        status_label = dict(Process.Status.choices).get(event.to_status, event.to_status)
-    return {"event": event, "status_label": status_label}
+        event.to_status_label = dict(Process.Status.choices).get(event.to_status, event.to_status)
+    return event
 
 
 @require_safe
@@ -267,6 +310,22 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if cached is not None:
         return render_page(request, template, {"process": process, "cached": cached})
     return render_page(request, template, _detail_context(request, process))
+
+
+@require_safe
+def process_history(request: HttpRequest, slug: str) -> HttpResponse:
+    """Everything that happened in the process, the newest first, a page at a time."""
+    process = process_for(request, slug)
+    events = (
+        TimelineEvent.objects.filter(process=process)
+        .select_related("contribution")
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(events, HISTORY_PAGE_SIZE).get_page(request.GET.get("side"))
+    page.object_list = [_with_status_label(event) for event in page.object_list]
+    return render_page(
+        request, "processes/process_history.html", {"process": process, "page": page}
+    )
 
 
 @require_safe

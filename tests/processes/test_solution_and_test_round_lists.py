@@ -69,7 +69,7 @@ def test_the_status_filter_shows_only_that_status(client, process, citizen, staf
     html = client.get(url, {"status": "selected"}).text
 
     assert chosen.title in html and f">{other.title}<" not in html
-    assert '<span class="ds-tag" data-color="info">Valgt for testing</span>' in html
+    assert '<span class="ds-tag status-tag" data-color="info">Valgt for testing</span>' in html
     assert "1 løsning" in html
     assert '<option value="selected" selected>' in html
 
