@@ -162,4 +162,3 @@ def test_the_services_drop_metadata_for_callers_without_a_form(municipality, sta
         cover_image=SimpleUploadedFile("bilde.jpg", photo(), content_type="image/jpeg"),
     )
     assert not has_metadata(_stored(process.cover_image))
-
