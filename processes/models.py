@@ -220,6 +220,17 @@ class Contribution(models.Model):
     )
     body = models.TextField(_("tekst"), max_length=TEXT_MAX)
     status = models.CharField(_("status"), max_length=20, db_index=True)
+
+    class GivenAs(models.TextChoices):
+        """In which capacity the author gave the input, as it was when they gave it."""
+
+        CITIZEN = "citizen", _("Innbygger")
+        STAFF = "staff", _("Kommunen")
+        POLITICIAN = "politician", _("Folkevalgt")
+
+    given_as = models.CharField(
+        _("gitt som"), max_length=20, choices=GivenAs.choices, default=GivenAs.CITIZEN
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -124,7 +124,7 @@ def hostile_posts(client: Client, url: str, pool: list[str], examples: int = 25)
 # their pagination send.
 GET_FORMS = {
     "processes:list": ["q", "status", "level", "topic", "page"],
-    "processes:needs": ["side"],
+    "processes:needs": ["status", "topic", "sort", "side"],
     "processes:solutions": ["status", "page"],
     "processes:test_rounds": ["page"],
     "processes:history": ["side"],

@@ -116,3 +116,45 @@ class NeedMergeForm(forms.Form):
             .only("pk", "reference", "body")
             .order_by("-support_count", "-pk")
         )
+
+
+class NeedFilterForm(forms.Form):
+    """The GET form above the need list; every field is optional."""
+
+    SORT_SUPPORT = "stotte"
+    SORT_NEWEST = "nyeste"
+    ORDERINGS = {
+        SORT_SUPPORT: ("-support_count", "-pk"),
+        SORT_NEWEST: ("-pk",),
+    }
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    topic = forms.ChoiceField(label=_("Tema"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sorter etter"),
+        choices=[(SORT_SUPPORT, _("Flest har behovet")), (SORT_NEWEST, _("Nyeste først"))],
+        required=False,
+    )
+
+    def __init__(self, *args, municipality, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            ("", _("Alle statuser")),
+            *(choice for choice in Need.Status.choices if choice[0] != Need.Status.MERGED),
+        ]
+        self.fields["topic"].choices = [
+            ("", _("Alle temaer")),
+            *Topic.objects.filter(municipality=municipality).values_list("slug", "name"),
+        ]
+
+    def filters(self) -> dict:
+        """What the list is narrowed by and ordered on: the valid choices only."""
+        data = {}
+        if self.is_bound:
+            self.is_valid()  # a bad value in one field leaves the others in cleaned_data
+            data = self.cleaned_data
+        return {
+            "status": data.get("status", ""),
+            "topic": data.get("topic", ""),
+            "ordering": self.ORDERINGS[data.get("sort") or self.SORT_SUPPORT],
+        }

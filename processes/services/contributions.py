@@ -4,6 +4,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from participants.models import Role
+from participants.selectors import user_roles
 from portal.audit import audit_record
 from processes.models import (
     Comment,
@@ -75,18 +77,31 @@ def reference_next(*, municipality) -> str:
     return f"{prefix}-{year}-{last:04d}"
 
 
+def given_as_for(author, process: Process) -> str:
+    """The capacity ``author`` gives input in here: staff (admins too), a
+    politician, or a citizen, from their roles in the process's municipality."""
+    roles = user_roles(author, process.municipality) if author is not None else frozenset()
+    if roles & {Role.STAFF, Role.ADMIN}:
+        return Contribution.GivenAs.STAFF
+    if Role.POLITICIAN in roles:
+        return Contribution.GivenAs.POLITICIAN
+    return Contribution.GivenAs.CITIZEN
+
+
 def current_round(process: Process) -> Round | None:
     return process.rounds.order_by("-number").first()
 
 
 @transaction.atomic
 def contribution_add(contribution: Contribution, *, process: Process, author, status: str):
-    """Give a new contribution its reference, round, status and first timeline step,
-    validate it and save it; keeps the process's counters current."""
+    """Give a new contribution its reference, round, status, the capacity its
+    author gives it in (``given_as``, kept when their roles change later) and
+    first timeline step, validate it and save it; keeps the process's counters current."""
     # ``kind`` is not editable, so full_clean() would let a blank one through.
     contribution.kind = contribution.kind or KIND_BY_MODEL[type(contribution)]
     contribution.process = process
     contribution.author = author if getattr(author, "is_authenticated", False) else None
+    contribution.given_as = given_as_for(contribution.author, process)
     contribution.status = status
     contribution.round = current_round(process)
     contribution.reference = reference_next(municipality=process.municipality)

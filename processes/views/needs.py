@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from portal.http import cached_regions, render_page
 from portal.ratelimits import contribution_ratelimit
 from processes import rules
-from processes.forms.needs import NeedForm, NeedMergeForm, NeedStatusForm
+from processes.forms.needs import NeedFilterForm, NeedForm, NeedMergeForm, NeedStatusForm
 from processes.models import Need, NeedSupport, Process
 from processes.selectors import need_get
 from processes.services.needs import (
@@ -27,6 +27,7 @@ from processes.services.needs import (
 )
 from processes.views.access import process_for, refuse
 from processes.views.comments import comments_context
+from processes.views.solutions import timeline_rows
 from processes.views.writes import attempt
 
 PAGE_SIZE = 25
@@ -73,6 +74,8 @@ def _mark_supported(request: HttpRequest, needs: list[Need]) -> None:
 
 
 def _list_context(request: HttpRequest, process: Process, *, form: NeedForm | None) -> dict:
+    filter_form = NeedFilterForm(request.GET or None, municipality=process.municipality)
+    filters = filter_form.filters()
     needs = (
         Need.objects.filter(process=process, merged_into__isnull=True)
         .exclude(status=Need.Status.MERGED)
@@ -91,11 +94,16 @@ def _list_context(request: HttpRequest, process: Process, *, form: NeedForm | No
             "updated_at",
             "process_id",
         )
-        .order_by("-support_count", "-pk")
+        .order_by(*filters["ordering"])
     )
-    # The stored counter spares Paginator its COUNT query.
+    if filters["status"]:
+        needs = needs.filter(status=filters["status"])
+    if filters["topic"]:
+        needs = needs.filter(topics__slug=filters["topic"])
     paginator = Paginator(needs, PAGE_SIZE)
-    paginator.count = process.needs_count
+    if not (filters["status"] or filters["topic"]):
+        # The stored counter spares Paginator its COUNT query.
+        paginator.count = process.needs_count
     page = paginator.get_page(request.GET.get("side"))
     items = list(page.object_list)
     for need in items:
@@ -112,6 +120,7 @@ def _list_context(request: HttpRequest, process: Process, *, form: NeedForm | No
         "items_key": " ".join(need.fragment_key for need in items),
         "rights": rights,
         "form": form,
+        "filter_form": filter_form,
         # Optional values the item and form templates read: explicit, so a
         # misspelt name fails the tests (--fail-on-template-vars).
         "fresh": False,
@@ -132,7 +141,9 @@ def need_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if cached is not None:
         return render_page(request, template, {"process": process, "cached": cached})
-    return render_page(request, template, _list_context(request, process, form=None))
+    return render_page(
+        request, template, _list_context(request, process, form=None), partial="need-results"
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -182,9 +193,6 @@ def need_create(request: HttpRequest, slug: str) -> HttpResponse:
 def _detail_context(request: HttpRequest, process: Process, need: Need, **extra) -> dict:
     rights = rules.rights_for(request.user, process)
     _mark_supported(request, [need])
-    timeline = list(need.timeline.all())
-    for event in timeline:
-        event.to_label = STATUS_LABELS.get(event.to_status, "")
     context = {
         "process": process,
         "need": need,
@@ -192,7 +200,7 @@ def _detail_context(request: HttpRequest, process: Process, need: Need, **extra)
         "next_url": "",
         "solutions": list(need.solutions.only("pk", "reference", "title", "process_id")),
         "merged_needs": list(need.merged_needs.only("pk", "reference", "process_id")),
-        "timeline": timeline,
+        "timeline": timeline_rows(need),
         "status_form": NeedStatusForm(need=need, auto_id="id_status_%s") if rights.manage else None,
         **comments_context(request, process=process, target=need),
     }

@@ -372,7 +372,7 @@ def test_an_htmx_status_change_returns_the_status_region(client, staff, need):
         **HTMX,
     )
     html = response.content.decode()
-    assert html.lstrip().startswith('<section class="stack" id="need-status"')
+    assert html.lstrip().startswith('<div class="stack" id="need-status"')
     assert 'data-announce="Status er endret til «Til vurdering»."' in html
     assert "Vi ser på dette." in html
 
