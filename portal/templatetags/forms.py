@@ -9,8 +9,14 @@ INPUT_CLASS_SKIP = (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelect
 
 @register.simple_tag
 def field_widget(field: forms.BoundField) -> str:
-    """The widget with ``ds-input``, ``aria-invalid`` and ``aria-describedby`` set."""
-    attrs: dict[str, str] = {}
+    """The widget with ``ds-input``, ``aria-invalid`` and ``aria-describedby`` set.
+
+    In a form sent with mistakes the error summary has the page's one
+    ``autofocus``: a field's own (the login form's e-mail) gives way.
+    """
+    attrs: dict[str, str | bool] = {}
+    if field.form.errors and field.field.widget.attrs.get("autofocus"):
+        attrs["autofocus"] = False
     if not isinstance(field.field.widget, INPUT_CLASS_SKIP):
         attrs["class"] = "ds-input"
     described_by = []

@@ -2,9 +2,11 @@
 // it runs under a strict Content-Security-Policy.
 //
 // After htmx swaps a region (in place or out of band), focus moves to the
-// first invalid field, else to the element marked [data-focus] in the new
-// content; the text of a [data-announce] element in it is read out through
-// the live region. Each marker is used once, so later swaps do not replay it.
+// error summary of a form sent with mistakes, else to the element marked
+// [data-focus] in the new content; the text of a [data-announce] element in
+// it is read out through the live region. Each marker is used once, so later
+// swaps do not replay it. (On a full page the summary's autofocus does it.)
+// A link in an error summary puts focus in its field, with the label in view.
 (function () {
   "use strict";
 
@@ -23,6 +25,18 @@
     target.focus();
   }
 
+  // An error summary in swapped content takes focus as soon as it is in the
+  // page. Its autofocus (for full pages) is dropped here, or htmx would focus
+  // it again when it settles, after the person may have moved on.
+  function focusErrorSummary(root) {
+    if (!root || !root.isConnected) return;
+    var summary = root.matches("[data-error-summary][autofocus]")
+      ? root : root.querySelector("[data-error-summary][autofocus]");
+    if (!summary) return;
+    summary.removeAttribute("autofocus");
+    if (!summary.contains(document.activeElement)) focus(summary);
+  }
+
   function settle(root) {
     if (!root || !root.isConnected) return;
     var notice = root.querySelector("[data-announce]");
@@ -30,14 +44,26 @@
       announce(notice.getAttribute("data-announce"));
       notice.removeAttribute("data-announce");
     }
-    var invalid = root.querySelector("[aria-invalid='true']");
     var marked = root.querySelector("[data-focus]");
     if (marked) marked.removeAttribute("data-focus");
-    if (invalid) focus(invalid);
-    else if (marked) focus(marked);
+    if (marked && !root.querySelector("[data-error-summary]")) focus(marked);
   }
 
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-error-summary] a[href^='#']");
+    var field = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) return;
+    event.preventDefault();
+    var label = field.labels && field.labels[0];
+    (label || field).scrollIntoView({ block: "center" });
+    field.focus({ preventScroll: true });
+  });
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    focusErrorSummary(event.detail.elt);
+  });
   document.addEventListener("htmx:oobAfterSwap", function (event) {
+    focusErrorSummary(event.detail.target);
     settle(event.detail.target);
   });
   document.addEventListener("htmx:afterSettle", function (event) {

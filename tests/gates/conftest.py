@@ -122,18 +122,46 @@ def login_form(page, base_url: str, email: str) -> None:
 
 # --- console and CSP ---------------------------------------------------------
 
+# Runs before any page script (Playwright injects it outside the page's CSP)
+# and reports every blocked resource or inline style/script as it happens, so
+# a violation during an htmx swap is caught even when the console says nothing.
+CSP_LISTENER = """
+document.addEventListener('securitypolicyviolation', (event) => {
+    window.__medspillCspViolation([
+        event.violatedDirective, event.blockedURI || 'inline',
+        event.sourceFile + ':' + event.lineNumber, (event.sample || '').slice(0, 80),
+    ].join(' | '));
+});
+"""
+
 
 @dataclass
 class Console:
+    """What went wrong in a page: console errors, uncaught exceptions and
+    ``securitypolicyviolation`` events."""
+
     errors: list[str] = field(default_factory=list)
+    csp_violations: list[str] = field(default_factory=list)
 
     @property
-    def csp_violations(self) -> list[str]:
-        return [text for text in self.errors if "Content Security Policy" in text]
+    def problems(self) -> list[str]:
+        return self.csp_violations + self.errors
 
-    def listen(self, page) -> None:
+    def listen(self, context) -> None:
+        """Listen on every page of ``context``, the ones opened later too."""
+
+        def on_violation(source, text: str) -> None:
+            self.csp_violations.append(f"{source['frame'].url}: CSP violation: {text}")
+
+        context.expose_binding("__medspillCspViolation", on_violation)
+        context.add_init_script(CSP_LISTENER)
+        context.on("page", self._listen_page)
+        for page in context.pages:
+            self._listen_page(page)
+
+    def _listen_page(self, page) -> None:
         def on_console(message) -> None:
-            if message.type in ("error", "warning") or "Content Security Policy" in message.text:
+            if message.type == "error" or "Content Security Policy" in message.text:
                 self.errors.append(f"{page.url}: {message.text}")
 
         page.on("console", on_console)
@@ -143,7 +171,8 @@ class Console:
 @pytest.fixture
 def open_page(browser, live_server) -> Iterator:
     """``open_page(role=None, javascript=True)`` → (page, console); a test
-    fails on any CSP violation seen by any page it opened."""
+    fails on any console error, uncaught exception or CSP violation seen by
+    any page it opened."""
     contexts = []
     consoles = []
 
@@ -156,17 +185,17 @@ def open_page(browser, live_server) -> Iterator:
         contexts.append(context)
         if role is not None:
             context.add_cookies([session_cookie(ACCOUNTS[role], live_server.url)])
-        page = context.new_page()
         console = Console()
-        console.listen(page)
+        console.listen(context)
         consoles.append(console)
+        page = context.new_page()
         return page, console
 
     yield make
     for context in contexts:
         context.close()
-    violations = [text for console in consoles for text in console.csp_violations]
-    assert violations == [], "CSP violations:\n" + "\n".join(violations)
+    problems = [text for console in consoles for text in console.problems]
+    assert problems == [], "Console errors or CSP violations:\n" + "\n".join(problems)
 
 
 # --- axe ---------------------------------------------------------------------
@@ -335,10 +364,10 @@ def crawl_site(browser, base_url: str, html_dir: Path) -> Crawl:
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nb-NO")
         if role != "anonymous":
             context.add_cookies([session_cookie(ACCOUNTS[role], base_url)])
+        console = Console()
+        console.listen(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
-        console = Console()
-        console.listen(page)
         queue, seen, per_name, sent = [f"{base_url}/"], set(), {}, set()
         visited = []
         while queue and len(visited) < PAGES_PER_ROLE:
@@ -357,7 +386,7 @@ def crawl_site(browser, base_url: str, html_dir: Path) -> Crawl:
             queue.extend(link for link in _links(page, base_url) if urlsplit(link).path not in seen)
         for url in visited:
             _send_empty_forms(page, crawl, role, url, sent)
-        crawl.console.extend(console.errors)
+        crawl.console.extend(console.problems)
         context.close()
     return crawl
 

@@ -9,7 +9,7 @@ import pytest
 from tests.gates.conftest import ACCOUNTS, processes_demo
 
 # Function forms only: a string expression would be eval'ed, which the CSP forbids.
-INVALID_FOCUSED = "() => document.activeElement.getAttribute('aria-invalid') === 'true'"
+SUMMARY_FOCUSED = "() => document.activeElement.matches('[data-error-summary]')"
 ANNOUNCED = "text => document.getElementById('kunngjoring').textContent.includes(text)"
 FOCUS_VISIBLE = """() => {
     const el = document.activeElement;
@@ -195,7 +195,9 @@ def test_a_citizen_logs_a_need_by_keyboard_alone(open_page, live_server, demo_pr
     submit = page.get_by_role("button", name="Send inn behovet")
     _tab_to(page, submit)
     page.keyboard.press("Enter")  # empty: htmx swaps in the errors
-    _wait_until(page, INVALID_FOCUSED, what="focus on the first invalid field")
+    _wait_until(page, SUMMARY_FOCUSED, what="focus on the error summary")
+    page.keyboard.press("Tab")  # its first link leads to the first field to correct
+    page.keyboard.press("Enter")
     first_invalid = page.locator("[aria-invalid='true']").first
     assert first_invalid.evaluate("el => el === document.activeElement")
 
@@ -219,8 +221,8 @@ def test_staff_change_a_solution_s_status_by_keyboard_alone(open_page, live_serv
     _goto(page, f"{live_server.url}/prosesser/{demo_process.slug}/losninger/{solution.pk}/")
 
     _tab_to(page, page.get_by_role("button", name="Endre status"))
-    page.keyboard.press("Enter")  # no reason given: the first invalid field gets focus
-    _wait_until(page, INVALID_FOCUSED, what="focus on the first invalid field")
+    page.keyboard.press("Enter")  # no reason given: the error summary gets focus
+    _wait_until(page, SUMMARY_FOCUSED, what="focus on the error summary")
 
     _tab_to(page, page.get_by_label("Ny status"))
     page.get_by_label("Ny status").select_option(label="Valgt for testing")

@@ -15,6 +15,14 @@ def image_without_alt(request):
     return HttpResponse((HERE / "image_without_alt.html").read_text(encoding="utf-8"))
 
 
+def inline_style(request):
+    """A page with a style attribute, which ``style-src 'self'`` blocks."""
+    return HttpResponse(
+        '<!DOCTYPE html><html lang="nb"><head><meta charset="utf-8"><title>Stil</title></head>'
+        '<body><main><h1 style="color: red">Innebygd stil</h1></main></body></html>'
+    )
+
+
 def open_to_everyone(request):
     """A management page that forgot its permission check."""
     return HttpResponse("<p>Hemmelige tall for prosessen</p>")
@@ -30,6 +38,7 @@ def breaks_on_long_input(request):
 
 urlpatterns = [
     path("odelagt/bilde/", image_without_alt, name="broken_image"),
+    path("odelagt/stil/", inline_style, name="broken_style"),
     path("odelagt/aapen/", open_to_everyone, name="broken_open"),
     path("odelagt/skjema/", breaks_on_long_input, name="broken_form"),
     *portal_urlpatterns,
