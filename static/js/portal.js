@@ -69,4 +69,10 @@
   document.addEventListener("htmx:afterSettle", function (event) {
     settle(event.detail.elt);
   });
+
+  // A page loaded after a form was sent (a redirect, or htmx's client
+  // redirect after a change that shows all over the page) opens at its
+  // message, so keyboard and screen-reader users hear what happened.
+  var message = document.querySelector("#meldinger .ds-alert");
+  if (message && !document.querySelector("[data-error-summary][autofocus]")) focus(message);
 })();
