@@ -11,11 +11,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ladder.levels import CitizenAction
 from portal.http import cached_regions, render_page
+from portal.pagecache import page_cache
 from portal.ratelimits import contribution_ratelimit
 from processes import rules
 from processes.forms.needs import NeedForm, NeedMergeForm, NeedStatusForm
 from processes.models import Need, NeedSupport, Process
-from processes.selectors import is_owner, need_get
+from processes.selectors import is_owner, need_get, process_page_version
 from processes.services.needs import (
     need_log,
     need_set_status,
@@ -123,6 +124,7 @@ def _list_context(request: HttpRequest, process: Process, *, form: NeedForm | No
 
 
 @require_http_methods(["GET", "HEAD"])
+@page_cache(reads=("side",), version=process_page_version)
 def need_list(request: HttpRequest, slug: str) -> HttpResponse:
     process = process_for(request, slug)
     template = "processes/need_list.html"
