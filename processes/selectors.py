@@ -4,6 +4,9 @@ A refusal is ``PermissionDenied`` with a reason the user can read (shown on
 the 403 page), or ``Http404`` when the user may not even know the object exists.
 """
 
+import functools
+
+from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -72,3 +75,55 @@ def comment_get(*, process: Process, pk: int) -> Comment:
 
 def contribution_get(*, process: Process, pk: int) -> Contribution:
     return _child_for_process(Contribution, process=process, pk=pk)
+
+
+# What ``Process.content_version`` is made of.
+_VERSION_FIELDS = ("id", "updated_at", "version", "status", "level")
+
+
+def _column(name: str) -> str:
+    return connection.ops.quote_name(Process._meta.get_field(name).column)
+
+
+@functools.cache
+def _page_version_sql(select: str, where: str) -> str:
+    table = connection.ops.quote_name(Process._meta.db_table)
+    return f"SELECT {select} FROM {table} WHERE {where}"  # noqa: S608 - our own names
+
+
+def _version_row(select: str, where: str, params: list) -> tuple | None:
+    """One row of ``select`` from the processes table. Raw SQL, because this
+    runs on every anonymous page view and compiling the ORM query costs more
+    than running it (0.5 ms of Python against 0.2 ms on this machine)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_page_version_sql(select, where), params)
+        return cursor.fetchone()
+
+
+def process_page_version(request, slug: str, *_args, **_kwargs) -> str | None:
+    """What ``Process.content_version`` is made of, for the process ``slug`` in
+    the request's municipality: the key of its pages in the whole-page cache
+    (``portal.pagecache``). ``None`` for a draft or no such process, whose
+    view answers as usual (404)."""
+    if request.municipality is None:
+        return None
+    row = _version_row(
+        ", ".join(_column(name) for name in _VERSION_FIELDS),
+        f"{_column('municipality')} = %s AND {_column('slug')} = %s AND {_column('status')} <> %s",
+        [request.municipality.pk, slug, Process.Status.DRAFT],
+    )
+    return None if row is None else ":".join(map(str, row))
+
+
+def process_list_version(request, *_args, **_kwargs) -> str | None:
+    """How many public processes the municipality has and when the latest one
+    changed: the key of the process list in the whole-page cache. Every write
+    to a process or its input touches its ``updated_at``."""
+    if request.municipality is None:
+        return None
+    row = _version_row(
+        f"COUNT(*), MAX({_column('updated_at')})",
+        f"{_column('municipality')} = %s AND {_column('status')} <> %s",
+        [request.municipality.pk, Process.Status.DRAFT],
+    )
+    return ":".join(map(str, row))

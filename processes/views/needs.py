@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.http import cached_regions, render_page
+from portal.pagecache import page_cache
 from portal.ratelimits import contribution_ratelimit
 from processes import rules
 from processes.forms.needs import NeedFilterForm, NeedForm, NeedMergeForm, NeedStatusForm
 from processes.models import Need, NeedSupport, Process
-from processes.selectors import need_get
+from processes.selectors import need_get, process_page_version
 from processes.services.needs import (
     need_log,
     need_set_status,
@@ -130,6 +131,7 @@ def _list_context(request: HttpRequest, process: Process, *, form: NeedForm | No
 
 
 @require_http_methods(["GET", "HEAD"])
+@page_cache(reads=("side", *NeedFilterForm.base_fields), version=process_page_version)
 def need_list(request: HttpRequest, slug: str) -> HttpResponse:
     process = process_for(request, slug)
     template = "processes/need_list.html"

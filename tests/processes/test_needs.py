@@ -4,8 +4,6 @@ support and merge, for every role, with htmx and without."""
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ladder.levels import Level
@@ -120,47 +118,6 @@ def test_a_level_one_process_tells_citizens_why_they_cannot_log_needs(client, pr
     html = client.get(reverse("processes:needs", args=[process.slug])).content.decode()
     assert "trinn" in html
     assert 'name="body"' not in html
-
-
-def _make_needs(process, author, count):
-    """Many needs fast: the parent rows in bulk, then the child rows raw."""
-    start = Contribution.objects.count()
-    parents = Contribution.objects.bulk_create(
-        [
-            Contribution(
-                process=process,
-                kind=Contribution.Kind.NEED,
-                reference=f"INN-T-{start + n:06d}",
-                author=author,
-                body=f"Behov {n}",
-                status=Need.Status.RECEIVED,
-            )
-            for n in range(count)
-        ]
-    )
-    for n, parent in enumerate(parents):
-        child = Need(contribution_ptr_id=parent.pk, who_has_need="Noen", support_count=n % 7)
-        child.save_base(raw=True)
-    Process.objects.filter(pk=process.pk).update(needs_count=count)
-
-
-@pytest.mark.parametrize("role", ["anonymous", "citizen"])
-def test_the_list_costs_the_same_queries_for_10_and_1000_needs(
-    client, request, role, process, citizen
-):
-    client = client_for(client, request, role)
-    url = reverse("processes:needs", args=[process.slug])
-    counts = []
-    for total in (10, 1000):
-        Need.objects.all().delete()
-        _make_needs(process, citizen, total)
-        client.get(url)  # warm the session and caches
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        assert response.status_code == 200
-        counts.append(len(queries))
-    assert counts[0] == counts[1]
-    assert counts[1] <= 15
 
 
 # Logging a need -----------------------------------------------------------------
