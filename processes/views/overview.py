@@ -17,6 +17,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from ladder.levels import Level
 from portal.files import image_response
 from portal.http import cached_regions, render_page
+from portal.pagecache import page_cache
 from portal.rules import municipality_rights_for
 from processes import rules
 from processes.forms.processes import (
@@ -36,6 +37,7 @@ from processes.models import (
     TestRound,
     TimelineEvent,
 )
+from processes.selectors import process_page_version
 from processes.services.processes import (
     process_create as process_create_service,
 )
@@ -297,6 +299,7 @@ def _with_status_label(event: TimelineEvent) -> TimelineEvent:
 
 
 @require_safe
+@page_cache(version=process_page_version)
 def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     process = process_for(request, slug)
     template = "processes/process_detail.html"

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import HttpResponseClientRedirect
 
 from portal.http import cached_regions, render_page
+from portal.pagecache import page_cache
 from portal.ratelimits import contribution_ratelimit
 from processes import rules
 from processes.forms.solutions import (
@@ -20,10 +21,10 @@ from processes.forms.solutions import (
     SolutionStatusForm,
 )
 from processes.models import STATUS_LABELS, NeedResult, Process, Solution
-from processes.selectors import solution_get
+from processes.selectors import process_page_version, solution_get
 from processes.services.solutions import solution_propose, solution_set_status, solution_update
 from processes.views.access import process_for, refuse
-from processes.views.comments import comments_context
+from processes.views.comments import SHOW_ALL_PARAMETER, comments_context
 from processes.views.writes import attempt, form_data
 
 PAGE_SIZE = 25
@@ -121,6 +122,7 @@ def solution_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@page_cache(reads=(SHOW_ALL_PARAMETER[0],), version=process_page_version)
 def solution_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = process_for(request, slug)
     template = "processes/solution_detail.html"
