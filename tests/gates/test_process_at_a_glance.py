@@ -19,7 +19,7 @@ LINES = "selector => [...document.querySelectorAll(selector)].map(el => el.getCl
 @pytest.fixture
 def process_url(demo, live_server):
     if processes_demo() is None:
-        pytest.skip("processes.demo.seed_processes is not there yet")
+        pytest.fail("processes.demo.seed_processes is not there")
     from processes.models import Process
 
     process = Process.objects.get(municipality__slug="lillevik", slug="moteplass-for-ungdom")

@@ -19,19 +19,9 @@ from django.urls import reverse
 from processes.models import Process
 from tests.test_authorization_matrix import build_world
 from tests.test_authorization_matrix import role_users as role_users  # a fixture
+from tests.test_authorization_states import LEVELS, STATES
+from tests.test_authorization_states import ROLES as VISITORS
 
-LEVELS = (1, 2, 3, 4)
-STATES = ("draft", "open", "concluded", "archived")
-VISITORS = (
-    "anonymous",
-    "citizen",
-    "author",
-    "staff_owner",
-    "staff_same",
-    "staff_other",
-    "politician",
-    "admin",
-)
 # Every page whose regions come from the cache: (URL name, object its pk names).
 CACHED_PAGES = (
     ("processes:detail", None),
