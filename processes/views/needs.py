@@ -27,7 +27,7 @@ from processes.services.needs import (
     need_support as need_support_service,
 )
 from processes.views.access import process_for, refuse
-from processes.views.comments import comments_context
+from processes.views.comments import SHOW_ALL_PARAMETER, comments_context
 from processes.views.solutions import timeline_rows
 from processes.views.writes import attempt
 
@@ -213,6 +213,7 @@ def _detail_context(request: HttpRequest, process: Process, need: Need, **extra)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@page_cache(reads=(SHOW_ALL_PARAMETER[0],), version=process_page_version)
 def need_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The need's page; owners POST the status form here."""
     process = process_for(request, slug)

@@ -37,7 +37,7 @@ from processes.models import (
     TestRound,
     TimelineEvent,
 )
-from processes.selectors import process_page_version
+from processes.selectors import process_list_version, process_page_version
 from processes.services.processes import (
     process_create as process_create_service,
 )
@@ -118,6 +118,7 @@ def _search(queryset: QuerySet, q: str) -> QuerySet:
 
 
 @require_safe
+@page_cache(reads=(*ProcessFilterForm.base_fields, "page"), version=process_list_version)
 def process_list(request: HttpRequest) -> HttpResponse:
     municipality_rights = municipality_rights_for(request.user, request.municipality)
     staff = municipality_rights.staff.allowed
@@ -316,6 +317,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@page_cache(reads=("side",), version=process_page_version)
 def process_history(request: HttpRequest, slug: str) -> HttpResponse:
     """Everything that happened in the process, the newest first, a page at a time."""
     process = process_for(request, slug)

@@ -107,6 +107,7 @@ def _detail_context(
 
 
 @require_safe
+@page_cache(reads=(*SolutionFilterForm.base_fields, "page"), version=process_page_version)
 def solution_list(request: HttpRequest, slug: str) -> HttpResponse:
     """Every solution of the process, newest first, by status if asked."""
     process = process_for(request, slug)

@@ -9,11 +9,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from participants.models import StakeholderCategory
 from portal.http import render_page
+from portal.pagecache import page_cache
 from portal.ratelimits import contribution_ratelimit
 from processes import rules
 from processes.forms.test_rounds import TestRoundEditForm, TestRoundForm
 from processes.models import Evidence, Process, TestRound
-from processes.selectors import solution_get, test_round_get
+from processes.selectors import process_page_version, solution_get, test_round_get
 from processes.services.test_rounds import test_round_record, test_round_update
 from processes.uploads import IMAGE_TYPES
 from processes.views.access import process_for, refuse
@@ -98,6 +99,7 @@ def _test_round(process: Process, pk: int):
 
 
 @require_safe
+@page_cache(reads=("page",), version=process_page_version)
 def test_round_list(request: HttpRequest, slug: str) -> HttpResponse:
     """Every test round of the process, the latest held first."""
     process = process_for(request, slug)
@@ -115,6 +117,7 @@ def test_round_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@page_cache(version=process_page_version)
 def test_round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = process_for(request, slug)
     test_round = _test_round(process, pk)
