@@ -15,14 +15,12 @@ import time_machine
 from django.conf import settings
 from django.urls import reverse
 
-from ladder.levels import Level
 from processes import models
 from processes.models import Comment, CommentReport, Need, NeedSupport, Process, Solution
 from processes.services.comments import comment_add
 from processes.services.needs import need_log
 from processes.services.solutions import solution_propose, solution_set_status
 from tests.helpers import REPO
-from tests.processes.conftest import _make_process
 
 pytestmark = pytest.mark.django_db
 
@@ -34,19 +32,6 @@ A_MINUTE_OF_WORK = datetime.datetime(2026, 11, 2, 9, 30, tzinfo=datetime.UTC)
 def _time_stands_still():
     with time_machine.travel(A_MINUTE_OF_WORK, tick=False):
         yield
-
-
-@pytest.fixture
-def process(municipality, staff):
-    """Open, on step 2: citizens log needs, propose solutions and comment."""
-    return _make_process(
-        municipality=municipality,
-        owner=staff,
-        slug="trygg-skolevei",
-        title="Trygg skolevei",
-        status=Process.Status.OPEN,
-        level=Level.ACCOUNTABLE,
-    )
 
 
 @pytest.fixture
