@@ -1,5 +1,4 @@
-"""Whole pages for anonymous visitors, from the cache, and query strings cut to
-what a page reads.
+"""Whole pages from the cache, and query strings cut to what a page reads.
 
     @require_safe
     @page_cache(reads=("side",), version=process_page_version)
@@ -10,10 +9,15 @@ Every visitor's request reaches the view with only the query parameters in
 page as ``?side=2``, and no cache key anywhere (this one, the regions', the
 fragments' that name the path) multiplies with made-up query strings.
 
-An anonymous GET that is not an htmx request and has no flash message waiting
-is answered from the cache: one look-up of ``version(request, *args,
-**kwargs)`` (``None``: not cacheable, the view answers as usual) and one cache
-read, with no template rendered. A miss renders the view without a CSP nonce
+A GET that is not an htmx request and has no flash message waiting is
+answered from the cache: one look-up of ``version(request, *args, **kwargs)``
+(``None``: not cacheable, the view answers as usual) and one cache read, with
+no template rendered. Anonymous visitors share one copy. A signed-in visitor
+gets a copy of their own (their support marks, their own comments, their name
+in the header), keyed on their own row and their rights in the municipality;
+a version for a process's pages holds their rights there too
+(``processes.selectors.process_page_version``), so a new role, an ownership
+or a level change each make a new copy. A miss renders the view without a CSP nonce
 (every script is an external file, allowed by ``'self'``; a nonce would be
 stale in a shared copy) and keeps a 200 that set no cookie and showed no flash
 message. What the middleware adds on the way out is still added per request:
@@ -31,6 +35,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.translation import get_language
 
 from portal.http import CONTENT_SECONDS
+from portal.rules import municipality_rights_for
 
 # Headers the view sets that a copy must keep; the middleware adds the rest.
 KEPT_HEADERS = ("Content-Type", "Vary")
@@ -49,18 +54,25 @@ def keep_only(request: HttpRequest, reads: Iterable[str]) -> None:
 
 
 def _cacheable(request: HttpRequest) -> bool:
-    return (
-        request.method in ("GET", "HEAD")
-        and not request.htmx
-        and not request.user.is_authenticated
-        and not len(get_messages(request))
-    )
+    return request.method in ("GET", "HEAD") and not request.htmx and not len(get_messages(request))
+
+
+def _visitor(request: HttpRequest) -> list[str]:
+    """Who the copy is for. Anonymous visitors share one; a signed-in visitor
+    has their own, under their own row (a new name, address or password makes
+    a new copy) and their rights in the municipality (a new role does)."""
+    user = request.user
+    if not user.is_authenticated:
+        return ["anonymous"]
+    row = [f"{field.attname}={getattr(user, field.attname)}" for field in user._meta.fields]
+    return [*row, municipality_rights_for(user, request.municipality).cache_key]
 
 
 def _key(request: HttpRequest, version: str) -> str:
     municipality = getattr(request.municipality, "pk", "")
     parts = [request.get_host(), str(municipality), request.get_full_path(), get_language()]
-    return "page:" + hashlib.sha256("\x1f".join([*parts, version]).encode()).hexdigest()
+    identity = "\x1f".join([*parts, *_visitor(request), version])
+    return "page:" + hashlib.sha256(identity.encode()).hexdigest()
 
 
 def page_cache(*, reads: Iterable[str] = (), version: Callable[..., str | None]):

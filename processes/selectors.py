@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from participants.models import Membership, Role
 from participants.selectors import user_roles_remember
+from portal.rules import municipality_rights_for
 from processes.models import Comment, Contribution, Need, Process, Solution, TestRound
-from processes.rules import OWNED_CACHE_ATTR, may_see
+from processes.rules import OWNED_CACHE_ATTR, may_see, rights_for
 
 
 def _with_viewer(queryset, *, user, municipality):
@@ -103,10 +104,13 @@ def _version_row(select: str, where: str, params: list) -> tuple | None:
 def process_page_version(request, slug: str, *_args, **_kwargs) -> str | None:
     """What ``Process.content_version`` is made of, for the process ``slug`` in
     the request's municipality: the key of its pages in the whole-page cache
-    (``portal.pagecache``). ``None`` for a draft or no such process, whose
-    view answers as usual (404)."""
+    (``portal.pagecache``), and for a signed-in visitor their rights there.
+    ``None`` for no such process, or one the visitor may not see (a draft, for
+    anyone but staff), whose view answers as usual (404)."""
     if request.municipality is None:
         return None
+    if request.user.is_authenticated:
+        return _signed_in_page_version(request, slug)
     row = _version_row(
         ", ".join(_column(name) for name in _VERSION_FIELDS),
         f"{_column('municipality')} = %s AND {_column('slug')} = %s AND {_column('status')} <> %s",
@@ -115,15 +119,98 @@ def process_page_version(request, slug: str, *_args, **_kwargs) -> str | None:
     return None if row is None else ":".join(map(str, row))
 
 
+# The fields of the process the rules read; any other is loaded on first use.
+_RULE_FIELDS = ("id", "municipality", "status", "level", "version")
+
+
+@functools.cache
+def _viewer_columns() -> tuple[str, list[str]]:
+    """SQL for whether the viewer owns the process and holds each role in its
+    municipality (the facts ``_with_viewer`` annotates), and the roles in the
+    order of their columns."""
+    quote = connection.ops.quote_name
+    owners = Process.owners.through._meta
+    membership = Membership._meta
+    process_id = f"{quote(Process._meta.db_table)}.{_column('id')}"
+    owned = (
+        f"EXISTS (SELECT 1 FROM {quote(owners.db_table)} WHERE "  # noqa: S608 - our own names
+        f"{quote(owners.get_field('process').column)} = {process_id} AND "
+        f"{quote(owners.get_field('user').column)} = %s)"
+    )
+    role = (
+        f"EXISTS (SELECT 1 FROM {quote(membership.db_table)} WHERE "  # noqa: S608 - our own names
+        f"{quote(membership.get_field('user').column)} = %s AND "
+        f"{quote(membership.get_field('municipality').column)} = %s AND "
+        f"{quote(membership.get_field('role').column)} = %s)"
+    )
+    roles = list(Role.values)
+    return ", ".join([owned, *([role] * len(roles))]), roles
+
+
+def _signed_in_page_version(request, slug: str) -> str | None:
+    """The version of the process's pages and the visitor's rights there, in one
+    query: the process's state, whether the visitor owns it and their roles.
+    The rights come from ``rights_for`` like everywhere else, on the process
+    as read here, so a rule that reads more of it loads what it needs."""
+    user, municipality = request.user, request.municipality
+    viewer_sql, roles = _viewer_columns()
+    version_sql = ", ".join(_column(name) for name in _VERSION_FIELDS)
+    # In the model's order, as ``Model.from_db`` wants them.
+    rule_fields = [field for field in Process._meta.concrete_fields if field.name in _RULE_FIELDS]
+    attnames = [field.attname for field in rule_fields]
+    rule_sql = ", ".join(_column(field.name) for field in rule_fields)
+    params = [user.pk, *[value for role in roles for value in (user.pk, municipality.pk, role)]]
+    row = _version_row(
+        f"{version_sql}, {viewer_sql}, {rule_sql}",
+        f"{_column('municipality')} = %s AND {_column('slug')} = %s",
+        [*params, municipality.pk, slug],
+    )
+    if row is None:
+        return None
+    version = row[: len(_VERSION_FIELDS)]
+    owned, *held = row[len(_VERSION_FIELDS) : len(_VERSION_FIELDS) + 1 + len(roles)]
+    process = Process.from_db(
+        connection.alias, attnames, row[len(_VERSION_FIELDS) + 1 + len(roles) :]
+    )
+    process.municipality = municipality
+    held_roles = {role for role, has in zip(roles, held, strict=True) if has}
+    user_roles_remember(user, municipality, held_roles)
+    user.__dict__.setdefault(OWNED_CACHE_ATTR, {})[process.pk] = bool(owned)
+    if not may_see(user, process):
+        return None
+    return ":".join(map(str, version)) + "|" + rights_for(user, process).cache_key
+
+
 def process_list_version(request, *_args, **_kwargs) -> str | None:
-    """How many public processes the municipality has and when the latest one
-    changed: the key of the process list in the whole-page cache. Every write
-    to a process or its input touches its ``updated_at``."""
+    """How many processes the visitor can list (drafts too, for staff) and when
+    the latest one changed: the key of the process list in the whole-page
+    cache. Every write to a process or its input touches its ``updated_at``."""
     if request.municipality is None:
         return None
+    where, params = f"{_column('municipality')} = %s", [request.municipality.pk]
+    if not municipality_rights_for(request.user, request.municipality).staff:
+        where, params = f"{where} AND {_column('status')} <> %s", [*params, Process.Status.DRAFT]
+    row = _version_row(f"COUNT(*), MAX({_column('updated_at')})", where, params)
+    return ":".join(map(str, row))
+
+
+def my_contributions_version(request, *_args, **_kwargs) -> str | None:
+    """How many processes in the municipality hold input from the visitor and
+    when the latest of them changed: every write to that input, and every
+    answer to it, touches its process. ``None`` for anonymous visitors, who
+    are sent to log in."""
+    if request.municipality is None or not request.user.is_authenticated:
+        return None
+    quote = connection.ops.quote_name
+    contributions = Contribution._meta
+    mine = (
+        f"SELECT {quote(contributions.get_field('process').column)} "  # noqa: S608 - our own names
+        f"FROM {quote(contributions.db_table)} "
+        f"WHERE {quote(contributions.get_field('author').column)} = %s"
+    )
     row = _version_row(
         f"COUNT(*), MAX({_column('updated_at')})",
-        f"{_column('municipality')} = %s AND {_column('status')} <> %s",
-        [request.municipality.pk, Process.Status.DRAFT],
+        f"{_column('municipality')} = %s AND {_column('id')} IN ({mine})",
+        [request.municipality.pk, request.user.pk],
     )
     return ":".join(map(str, row))

@@ -37,7 +37,11 @@ from processes.models import (
     TestRound,
     TimelineEvent,
 )
-from processes.selectors import process_list_version, process_page_version
+from processes.selectors import (
+    my_contributions_version,
+    process_list_version,
+    process_page_version,
+)
 from processes.services.processes import (
     process_create as process_create_service,
 )
@@ -478,6 +482,7 @@ def contribution_redirect(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @require_safe
+@page_cache(reads=("page",), version=my_contributions_version)
 def my_contributions(request: HttpRequest) -> HttpResponse:
     """Mine innspill (spor innspill): everything I gave, with its status and latest answer."""
     if not request.user.is_authenticated:
