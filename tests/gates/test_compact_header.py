@@ -4,7 +4,7 @@ there is room the links show as before, with no button."""
 
 import pytest
 
-from tests.gates.conftest import ACCOUNTS, REFLOW_WIDTHS, reflow_problems
+from tests.gates.conftest import reflow_problems
 
 
 @pytest.mark.parametrize("javascript", [True, False])
@@ -53,29 +53,3 @@ def test_on_a_wide_screen_the_links_show_without_a_button(open_page, live_server
     assert page.get_by_label("Språk").is_visible()
     assert not page.get_by_text("Meny", exact=True).is_visible()
     assert page.locator("header.site-header").bounding_box()["height"] <= 90
-
-
-@pytest.mark.parametrize("width", REFLOW_WIDTHS)
-def test_the_audit_log_stacks_its_columns_on_a_phone(open_page, live_server, demo, width):
-    from participants.models import User
-    from portal.audit import audit_record
-
-    admin = User.objects.get(email=ACCOUNTS["admin"])
-    municipality = admin.memberships.get().municipality
-    audit_record(
-        actor=admin,
-        municipality=municipality,
-        action="process.status",
-        target=municipality,
-        before={"status": "draft", "tittel": "Samskapingsprosesser i kommunen"},
-        after={"status": "open", "tittel": "Samskapingsprosesser i kommunen"},
-    )
-    page, _console = open_page("admin", width=width)
-    page.goto(f"{live_server.url}/revisjonslogg/")
-    cell = page.locator("tbody td").last
-
-    label = cell.evaluate("td => getComputedStyle(td, '::before').content")
-
-    assert label.startswith('"Etter"')
-    assert cell.is_visible()
-    assert reflow_problems(page) == []
