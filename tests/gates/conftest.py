@@ -247,6 +247,50 @@ def overflows(page) -> list[str]:
     )
 
 
+# WCAG 1.4.10 (reflow): at a phone's width nothing may stick out at the right
+# or be cut off inside its own box. The document not scrolling sideways is not
+# enough: a box with ``overflow: hidden`` (or a too-narrow cell) hides content
+# without any scrollbar. Form fields scroll their own text by design.
+REFLOW_WIDTHS = (320, 360)
+REFLOW_PROBLEMS = """() => {
+    const width = document.documentElement.clientWidth;
+    const name = (el) => {
+        const classes = typeof el.className === 'string' && el.className.trim()
+            ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
+        const text = (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 40);
+        return el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + classes
+            + (text ? ' "' + text + '"' : '');
+    };
+    const problems = [];
+    // Text for screen readers only (ds-sr-only, an unfocused skip link) is a 1 px box.
+    const screenReaderOnly = new Set();
+    for (const el of document.querySelectorAll('body *')) {
+        const box = el.getBoundingClientRect();
+        if (screenReaderOnly.has(el.parentElement) || (box.width <= 1 && box.height <= 1)) {
+            screenReaderOnly.add(el);
+            continue;
+        }
+        if (box.width === 0 || box.height === 0) continue;
+        if (getComputedStyle(el).visibility === 'hidden') continue;
+        if (box.right > width + 1) {
+            problems.push(name(el) + ': right edge at ' + Math.round(box.right) + 'px');
+            continue;
+        }
+        if (!(el instanceof HTMLElement) || el.matches('input, textarea, select')) continue;
+        if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) {
+            problems.push(name(el) + ': content ' + el.scrollWidth + 'px wide in a '
+                + el.clientWidth + 'px box');
+        }
+    }
+    return problems;
+}"""
+
+
+def reflow_problems(page) -> list[str]:
+    """Every element wider than the viewport, or cut off inside its own box."""
+    return page.evaluate(REFLOW_PROBLEMS)
+
+
 # --- the crawl ---------------------------------------------------------------
 
 CRAWL_ROLES = ("anonymous", "citizen", "staff", "politician")
@@ -266,6 +310,7 @@ class PageReport:
     state: str  # "page", or "empty form" after an empty submission
     violations: dict[int, list[dict]]
     overflow_at_320: list[str]
+    reflow: dict[int, list[str]]
 
 
 @dataclass
@@ -292,14 +337,17 @@ def _url_name(path: str) -> str:
 def _scan(page, crawl: Crawl, role: str, state: str) -> None:
     import re
 
-    violations = {}
+    violations, reflow = {}, {}
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 900})
         violations[width] = axe_violations(page)
         if width == 320:
             overflow = overflows(page)
+    for width in REFLOW_WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        reflow[width] = reflow_problems(page)
     page.set_viewport_size({"width": 1280, "height": 900})
-    crawl.pages.append(PageReport(role, page.url, state, violations, overflow))
+    crawl.pages.append(PageReport(role, page.url, state, violations, overflow, reflow))
     name = re.sub(r"[^a-z0-9]+", "-", f"{role} {state} {page.url.split('//', 1)[1]}".lower())
     (crawl.html_dir / f"{len(crawl.pages):03d}-{name[:80]}.html").write_text(
         page.content(), encoding="utf-8"

@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from tests.gates.conftest import axe_violations
+from tests.gates.conftest import axe_violations, reflow_problems
 from tests.test_authorization_matrix import (  # noqa: F401 - fixtures
     ALLOWED,
     OK,
@@ -52,3 +52,33 @@ def test_hostile_input_flags_a_500_response_too(municipality, settings):
 
     with pytest.raises(AssertionError):
         hostile_posts(Client(raise_request_exception=False), "/odelagt/skjema/", ["body"], 50)
+
+
+# Set as content of about:blank, outside the portal's CSP, so inline styles may build the breakage.
+CUT_OFF = """<main>
+  <div style="overflow: hidden; width: 100px">
+    <p style="white-space: nowrap">Samskapingsprosesser</p>
+  </div>
+  <table style="width: 500px"><tr><td>Siste tilbakemelding</td></tr></table>
+</main>"""
+
+
+def test_the_reflow_check_finds_cut_off_text_and_a_too_wide_table(browser):
+    page = browser.new_page(viewport={"width": 320, "height": 600})
+    page.set_content(CUT_OFF)
+
+    problems = reflow_problems(page)
+    page.close()
+
+    assert any(problem.startswith("div") and "in a 100px box" in problem for problem in problems)
+    assert any(problem.startswith("table") and "right edge at 5" in problem for problem in problems)
+
+
+def test_the_reflow_check_passes_a_page_that_fits(browser):
+    page = browser.new_page(viewport={"width": 320, "height": 600})
+    page.set_content("<main><p>Samskapingsprosesser</p><table><tr><td>Ja</td></tr></table></main>")
+
+    problems = reflow_problems(page)
+    page.close()
+
+    assert problems == []
