@@ -25,7 +25,7 @@ class CitizenAction(models.TextChoices):
     PROPOSE_SOLUTION = "propose_solution", _("foreslå løsninger")
     COMMENT = "comment", _("kommentere")
     JOIN_GROUP = "join_group", _("delta i arbeidsgrupper")
-    RUN_ROUND = "run_round", _("kjøre runder")
+    RUN_ROUND = "run_round", _("starte runder")
     RECORD_TEST_ROUND = "record_test_round", _("registrere testrunder")
 
 

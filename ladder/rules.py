@@ -47,7 +47,7 @@ REFUSALS: dict[tuple[str, int], Promise] = {
         "delta i arbeidsgrupper. Det kan de fra trinn 3, Likeverdig samskaping."
     ),
     (CitizenAction.JOIN_GROUP, Level.ACCOUNTABLE): _(
-        "På dette trinnet i samskapingstrappa gir innbyggere innspill, men de deltar ikke i "
+        "På dette trinnet i samskapingstrappa gir innbyggere innspill, men de kan ikke delta i "
         "arbeidsgrupper. Det kan de fra trinn 3, Likeverdig samskaping."
     ),
     (CitizenAction.RUN_ROUND, Level.DIRECTED): _(
@@ -55,25 +55,24 @@ REFUSALS: dict[tuple[str, int], Promise] = {
         "starte runder. Det kan medskapere fra trinn 4, Fasiliterende samskaping."
     ),
     (CitizenAction.RUN_ROUND, Level.ACCOUNTABLE): _(
-        "På dette trinnet i samskapingstrappa gir innbyggere innspill, men det er kommunen som "
-        "starter runder. Det kan medskapere gjøre fra trinn 4, Fasiliterende samskaping."
+        "På dette trinnet i samskapingstrappa gir innbyggere innspill, men de kan ikke starte "
+        "runder. Det kan medskapere fra trinn 4, Fasiliterende samskaping."
     ),
     (CitizenAction.RUN_ROUND, Level.EQUAL): _(
         "På dette trinnet i samskapingstrappa utvikler innbyggere løsninger sammen med kommunen, "
-        "men det er kommunen som starter runder. Det kan medskapere gjøre fra trinn 4, "
-        "Fasiliterende samskaping."
+        "men de kan ikke starte runder. Det kan medskapere fra trinn 4, Fasiliterende samskaping."
     ),
     (CitizenAction.RECORD_TEST_ROUND, Level.DIRECTED): _(
         "På dette trinnet i samskapingstrappa kan innbyggere lese og følge prosessen, men ikke "
         "registrere testrunder. Det kan medskapere fra trinn 4, Fasiliterende samskaping."
     ),
     (CitizenAction.RECORD_TEST_ROUND, Level.ACCOUNTABLE): _(
-        "På dette trinnet i samskapingstrappa gir innbyggere innspill, men det er kommunen som "
-        "registrerer testrunder. Det kan medskapere gjøre fra trinn 4, Fasiliterende samskaping."
+        "På dette trinnet i samskapingstrappa gir innbyggere innspill, men de kan ikke registrere "
+        "testrunder. Det kan medskapere fra trinn 4, Fasiliterende samskaping."
     ),
     (CitizenAction.RECORD_TEST_ROUND, Level.EQUAL): _(
         "På dette trinnet i samskapingstrappa utvikler innbyggere løsninger sammen med kommunen, "
-        "men det er kommunen som registrerer testrunder. Det kan medskapere gjøre fra trinn 4, "
+        "men de kan ikke registrere testrunder. Det kan medskapere fra trinn 4, "
         "Fasiliterende samskaping."
     ),
 }

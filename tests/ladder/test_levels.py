@@ -35,6 +35,7 @@ def test_a_refusal_names_the_step_from_which_the_action_is_allowed(action, level
     needed = MINIMUM_LEVEL[action]
 
     assert text.endswith(".")
+    assert str(CitizenAction(action).label) in text
     assert f"trinn {needed}," in text
     assert "samskapingstrappa" in text
 
