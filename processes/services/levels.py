@@ -38,6 +38,10 @@ def level_change(
         raise ValidationError({"justification": _("Skriv hvorfor prosessen får dette trinnet.")})
     if level not in Level.values or target_level not in Level.values:
         raise ValidationError(_("Velg et av de fire trinnene i samskapingstrappa."))
+    # Lock the row, so two owners changing the step at once record each other's.
+    process.level, process.target_level = (
+        Process.objects.select_for_update().values_list("level", "target_level").get(pk=process.pk)
+    )
     if (level, target_level) == (process.level, process.target_level):
         raise ValidationError(
             {"level": _("Trinnet og målet er de samme som før. Endre minst ett av dem.")}
