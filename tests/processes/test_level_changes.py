@@ -362,3 +362,95 @@ def test_the_form_without_answers_shows_the_current_level_and_what_each_step_mea
     for level in Level:
         assert str(level.label) in text
     assert "informasjonsmøter" in text
+
+
+def test_the_preview_takes_focus_and_is_announced_after_an_htmx_swap(client, process, staff):
+    client.force_login(staff)
+    data = {"level": "1", "target_level": "1", "justification": "Vedtaket er gjort."}
+
+    text = client.post(_url(process), data, **HTMX).text
+
+    assert re.search(r'class="ds-alert[^"]*"[^>]*data-focus[^>]*data-announce="[^"]+"', text)
+
+
+def test_the_preview_counts_in_a_fixed_number_of_queries(
+    process, citizen, make_user, django_assert_num_queries
+):
+    from processes.selectors import citizen_content_counts
+
+    _citizen_input(process, citizen, make_user)
+    with django_assert_num_queries(2):
+        counts = citizen_content_counts(process)
+
+    assert counts == {
+        "log_need": 2,
+        "support_need": 1,
+        "propose_solution": 1,
+        "comment": 1,
+        "record_test_round": 0,
+    }
+
+
+def test_staff_input_and_support_are_not_counted_as_citizens(process, staff, citizen):
+    from processes.selectors import citizen_content_counts
+
+    need = need_log(process=process, author=citizen, body="Lys", who_has_need="Barn")
+    need_log(process=process, author=staff, body="Skilt", who_has_need="Bilister")
+    need_support(need=need, user=staff)
+
+    counts = citizen_content_counts(process)
+
+    assert (counts["log_need"], counts["support_need"]) == (1, 0)
+
+
+def test_the_create_form_has_no_level_and_the_new_process_records_its_first_step(
+    client, municipality, staff
+):
+    client.force_login(staff)
+    form = client.get(reverse("processes:create")).text
+    assert 'name="level"' not in form and 'name="target_level"' not in form
+
+    client.post(
+        reverse("processes:create"),
+        {"title": "Ny park", "summary": "S", "problem_statement": "P", "level": "4"},
+    )
+
+    process = Process.objects.get(title="Ny park")
+    assert process.level == 2
+    assert LevelChange.objects.get(process=process).is_creation
+    assert "Opprettet på trinn 2 Ansvarliggjørende" in client.get(process.get_absolute_url()).text
+
+
+def test_the_edit_form_no_longer_changes_the_level(client, process, staff):
+    client.force_login(staff)
+    data = {
+        "title": "Trygg skolevei",
+        "summary": process.summary,
+        "problem_statement": process.problem_statement,
+        "owners": [staff.pk],
+        "cover_alt": "",
+        "version": process.version,
+        "level": "4",
+        "target_level": "4",
+    }
+
+    response = client.post(reverse("processes:edit", args=[process.slug]), data)
+
+    assert response.status_code == 302
+    assert (_fresh(process).level, _fresh(process).target_level) == (2, 2)
+    assert not LevelChange.objects.exists()
+
+
+def test_the_migration_records_the_step_each_existing_process_stands_on(process):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("processes.migrations.0003_level_changes")
+    Process.objects.filter(pk=process.pk).update(level=3, target_level=4)
+
+    migration.record_the_level_each_process_stands_on(apps, None)
+
+    change = LevelChange.objects.get(process=process)
+    assert change.is_creation and (change.to_level, change.to_target) == (3, 4)
+    assert change.changed_at == process.created_at
