@@ -460,6 +460,7 @@ class TimelineEvent(models.Model):
         ROUND_STARTED = "round_started", _("Ny runde startet")
         MERGED = "merged", _("Slått sammen")
         TESTED = "tested", _("Testet")
+        LEVEL = "level", _("Nytt trinn i samskapingstrappa")
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="timeline")
     contribution = models.ForeignKey(
@@ -484,6 +485,50 @@ class TimelineEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
+
+
+class LevelChange(models.Model):
+    """One change of a process's step and target on the samskapingstrapp, with
+    who made it, when and why. The first, written when the process is created,
+    has no ``from_level`` and needs no justification."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="level_changes")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("endret av"),
+    )
+    changed_at = models.DateTimeField(_("endret"), auto_now_add=True)
+    from_level = models.PositiveSmallIntegerField(
+        _("fra trinn"), choices=Level.choices, null=True, blank=True
+    )
+    to_level = models.PositiveSmallIntegerField(_("til trinn"), choices=Level.choices)
+    from_target = models.PositiveSmallIntegerField(
+        _("fra mål"), choices=Level.choices, null=True, blank=True
+    )
+    to_target = models.PositiveSmallIntegerField(_("til mål"), choices=Level.choices)
+    justification = models.TextField(_("begrunnelse"), max_length=TEXT_MAX, blank=True)
+
+    class Meta:
+        verbose_name = _("endring av trinn")
+        verbose_name_plural = _("endringer av trinn")
+        ordering = ["-changed_at", "-pk"]
+        indexes = [models.Index(fields=["process", "-changed_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(from_level__isnull=True) | ~Q(justification=""),
+                name="level_change_is_justified",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.process_id}: {self.from_level} → {self.to_level}"
+
+    @property
+    def is_creation(self) -> bool:
+        return self.from_level is None
 
 
 STATUS_LABELS: dict[str, dict[str, str]] = {

@@ -7,14 +7,24 @@ the 403 page), or ``Http404`` when the user may not even know the object exists.
 import functools
 
 from django.db import connection
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from ladder.levels import CitizenAction
 from participants.models import Membership, Role
 from participants.selectors import user_roles_remember
 from portal.rules import municipality_rights_for
-from processes.models import Comment, Contribution, Need, Process, Solution, TestRound
+from processes.models import (
+    Comment,
+    Contribution,
+    LevelChange,
+    Need,
+    NeedSupport,
+    Process,
+    Solution,
+    TestRound,
+)
 from processes.rules import OWNED_CACHE_ATTR, may_see, rights_for
 
 
@@ -214,3 +224,44 @@ def my_contributions_version(request, *_args, **_kwargs) -> str | None:
         [request.municipality.pk, request.user.pk],
     )
     return ":".join(map(str, row))
+
+
+# What citizens gave, for the preview before a level is lowered: per citizen
+# action, how much of it the process already holds.
+CONTRIBUTION_KIND_OF_ACTION = {
+    CitizenAction.LOG_NEED: Contribution.Kind.NEED,
+    CitizenAction.PROPOSE_SOLUTION: Contribution.Kind.SOLUTION,
+    CitizenAction.COMMENT: Contribution.Kind.COMMENT,
+    CitizenAction.RECORD_TEST_ROUND: Contribution.Kind.TEST_ROUND,
+}
+
+
+def citizen_content_counts(process: Process) -> dict[str, int]:
+    """Citizen action → how many times citizens did it in ``process``: input
+    given as a citizen, and supports by people who are not the municipality's
+    staff. Two grouped queries, whatever the process holds."""
+    rows = (
+        Contribution.objects.filter(process=process, given_as=Contribution.GivenAs.CITIZEN)
+        .values_list("kind")
+        .annotate(total=Count("pk"))
+        .values_list("kind", "total")
+        .order_by()
+    )
+    by_kind = dict(rows)
+    counts = {action: by_kind.get(kind, 0) for action, kind in CONTRIBUTION_KIND_OF_ACTION.items()}
+    staff = Membership.objects.filter(
+        municipality=process.municipality_id, role__in=[Role.STAFF, Role.ADMIN]
+    ).values("user")
+    counts[CitizenAction.SUPPORT_NEED] = (
+        NeedSupport.objects.filter(need__process=process).exclude(user__in=staff).count()
+    )
+    return counts
+
+
+def level_history(process: Process, *, limit: int) -> list[LevelChange]:
+    """The newest level changes of ``process``, with who made them."""
+    return list(
+        LevelChange.objects.filter(process=process)
+        .select_related("changed_by")
+        .order_by("-changed_at", "-pk")[:limit]
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from processes.views import comments, needs, overview, solutions, test_rounds
+from processes.views import comments, levels, needs, overview, solutions, test_rounds
 
 app_name = "processes"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("prosesser/<slug:slug>/rediger/", overview.process_edit, name="edit"),
     path("prosesser/<slug:slug>/forsidebilde/", overview.process_cover, name="cover"),
     path("prosesser/<slug:slug>/status/", overview.process_status, name="status"),
+    path("prosesser/<slug:slug>/trinn/", levels.process_level, name="level"),
     path("prosesser/<slug:slug>/runder/ny/", overview.round_start, name="round_start"),
     path("innspill/<str:reference>/", overview.contribution_redirect, name="contribution"),
     path("mine-innspill/", overview.my_contributions, name="my_contributions"),

@@ -122,6 +122,7 @@ EXPECTATIONS: dict[str, dict[str, tuple[Outcome, Outcome]]] = {
     "processes:cover":                      row(everyone(OK), nobody()),
     "processes:edit":                       row(managers(OK), managers(ALLOWED)),
     "processes:status":                     row(nobody(), managers(ALLOWED)),
+    "processes:level":                      row(managers(OK), managers(ALLOWED)),
     "processes:round_start":                row(managers(OK), managers(ALLOWED)),
     "processes:contribution":               row(everyone(REDIRECT), nobody()),
     "processes:my_contributions":           row(logged_in(OK), nobody()),

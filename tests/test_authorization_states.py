@@ -61,8 +61,16 @@ def snapshot(world: World) -> tuple:
         models.CommentReport.objects.count(),
         models.Round.objects.count(),
         models.Evidence.objects.count(),
+        models.LevelChange.objects.count(),
         AuditEntry.objects.count(),
-        (process.status, process.level, process.version, process.updated_at, process.title),
+        (
+            process.status,
+            process.level,
+            process.target_level,
+            process.version,
+            process.updated_at,
+            process.title,
+        ),
         list(
             models.Contribution.objects.order_by("pk").values_list(
                 "pk", "status", "version", "updated_at"
@@ -93,6 +101,17 @@ def _process_data(world: World) -> dict:
         "owners": [world.users["staff_owner"].pk],
         "cover_alt": process.cover_alt,
         "version": process.version,
+    }
+
+
+def _level_data(world: World) -> dict:
+    """Another step (lower from step 2 on, so the confirmation is sent too)."""
+    level = 2 if world.process.level == 1 else world.process.level - 1
+    return {
+        "level": level,
+        "target_level": world.process.target_level,
+        "justification": "Rammene er endret.",
+        "confirm": "1",
     }
 
 
@@ -138,6 +157,11 @@ WRITES: dict[str, Write] = {
         lambda user, w: _rights(user, w).manage,
         _status_data,
         lambda w: models.Process.objects.get(pk=w.process.pk).status == _status_data(w)["status"],
+    ),
+    "processes:level": Write(
+        lambda user, w: _rights(user, w).manage,
+        _level_data,
+        lambda w: models.Process.objects.get(pk=w.process.pk).level == _level_data(w)["level"],
     ),
     "processes:round_start": Write(
         lambda user, w: _rights(user, w).manage,
@@ -220,6 +244,7 @@ WRITES: dict[str, Write] = {
 # Pages whose GET shows a form: the same verdict as their POST decides.
 FORM_PAGES = (
     "processes:edit",
+    "processes:level",
     "processes:round_start",
     "processes:need_create",
     "processes:need_merge",

@@ -128,6 +128,13 @@ GET_FORMS = {
     "processes:solutions": ["status", "page"],
     "processes:test_rounds": ["page"],
     "processes:history": ["side"],
+    "processes:level": [
+        "sporsmal-problem",
+        "sporsmal-solutions",
+        "sporsmal-decides",
+        "sporsmal-carries_out",
+        "sporsmal-decided",
+    ],
     "processes:my_contributions": ["page"],
     "portal:audit_log": ["page"],
 }

@@ -41,7 +41,10 @@ class ProcessFilterForm(forms.Form):
 
 
 class ProcessForm(forms.ModelForm):
-    """Create or edit a process. The view hands ``cleaned_data`` to the services."""
+    """Create or edit a process. The view hands ``cleaned_data`` to the services.
+
+    The step on the samskapingstrapp is not here: it changes in its own form
+    (``processes.forms.levels.LevelForm``) with a justification."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -57,8 +60,6 @@ class ProcessForm(forms.ModelForm):
             "constraints",
             "decision_maker",
             "decision_due",
-            "level",
-            "target_level",
             "topics",
             "owners",
             "cover_image",

@@ -14,9 +14,12 @@ from portal.rules import municipality_rights_for
 from processes import rules
 from processes.models import Process, Round, TimelineEvent
 from processes.services.contributions import process_touch, save_versioned
+from processes.services.levels import level_change_first
 
 # Set through the many-to-many manager after the row is saved, not as columns.
 M2M_FIELDS = ("owners", "topics")
+# Changed only by ``level_change``, which records why.
+LEVEL_FIELDS = ("level", "target_level")
 
 
 # slugify() drops letters it cannot fold to ASCII; spell the Norwegian ones out.
@@ -88,7 +91,10 @@ def _store_cover(process: Process, cover) -> None:
 @removes_files_on_failure
 @transaction.atomic
 def process_create(*, municipality, by, **fields) -> Process:
-    """A new draft with ``by`` among its owners and round 1 focused on needs."""
+    """A new draft with ``by`` among its owners and round 1 focused on needs.
+
+    It starts on ``level`` (step 2 unless given) with a recorded first level
+    change; the owners choose the step in its own form before they open it."""
     municipality_rights_for(by, municipality).create_process.require()
     owners = list(fields.pop("owners", None) or [])
     topics = list(fields.pop("topics", None) or [])
@@ -102,6 +108,7 @@ def process_create(*, municipality, by, **fields) -> Process:
     process.owners.set({by, *owners})
     process.topics.set(topics)
     Round.objects.create(process=process, number=1, focus=Round.Focus.NEED, started_by=by)
+    level_change_first(process=process, by=by)
     audit_record(
         actor=by,
         municipality=municipality,
@@ -116,8 +123,11 @@ def process_create(*, municipality, by, **fields) -> Process:
 @transaction.atomic
 def process_update(*, process: Process, by, version: int, **fields) -> Process:
     """Save the changed fields unless someone saved since ``version``
-    (then ``EditConflict``, and nothing is written)."""
+    (then ``EditConflict``, and nothing is written). The level is not among
+    them: ``processes.services.levels.level_change`` records why it changed."""
     rules.may_manage(by, process).require()
+    if set(fields) & set(LEVEL_FIELDS):
+        raise TypeError("process_update does not change the level; call level_change.")
     m2m = {name: fields.pop(name) for name in M2M_FIELDS if name in fields}
     if "cover_image" in fields:
         _store_cover(process, fields.pop("cover_image"))

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
-from ladder.levels import Level
 from portal.files import image_response
 from portal.http import cached_regions, render_page
 from portal.pagecache import page_cache
@@ -53,6 +52,7 @@ from processes.services.processes import (
     round_start as round_start_service,
 )
 from processes.views.access import process_for, refuse
+from processes.views.levels import level_event_label, level_panel
 from processes.views.writes import attempt
 
 LIST_PAGE_SIZE = 20
@@ -271,8 +271,7 @@ def _detail_context(request: HttpRequest, process: Process, **forms) -> dict:
     return {
         "process": process,
         "rights": rights,
-        "level_label": Level(process.level).label,
-        "target_level_label": Level(process.target_level).label,
+        **level_panel(process),
         "owners": list(process.owners.order_by("full_name")),
         "topics": list(process.topics.all()),
         "current_round": current_round,
@@ -296,6 +295,8 @@ def _with_status_label(event: TimelineEvent) -> TimelineEvent:
     if event.contribution_id:
         labels = STATUS_LABELS.get(event.contribution.kind, {})
         event.to_status_label = labels.get(event.to_status, event.to_status)
+    elif event.kind == TimelineEvent.Kind.LEVEL:
+        event.to_status_label = level_event_label(event)
     elif event.kind == TimelineEvent.Kind.ROUND_STARTED:
         event.to_status_label = dict(Round.Focus.choices).get(event.to_status, event.to_status)
     else:

@@ -49,8 +49,6 @@ def _create_process(client, cover) -> Process:
         "title": "Trygg skolevei",
         "summary": "Hvordan kan vi gjøre det tryggere å gå og sykle til skolen?",
         "problem_statement": "Foreldre kjører barna fordi veien oppleves utrygg.",
-        "level": "2",
-        "target_level": "3",
         "cover_alt": "Skoleveien om morgenen",
         "cover_image": cover,
     }
@@ -91,8 +89,6 @@ def test_a_gif_cover_is_refused_in_norwegian_and_the_text_kept(client, staff):
             "title": "Trygg skolevei",
             "summary": "Min egen tekst",
             "problem_statement": "Foreldre kjører barna.",
-            "level": "2",
-            "target_level": "3",
             "cover_alt": "Et bilde",
             "cover_image": SimpleUploadedFile("anim.gif", buffer.getvalue(), "image/gif"),
         },

@@ -71,8 +71,6 @@ def _process_post_data(process=None, **extra):
         "title": "Trygg skolevei",
         "summary": "Hvordan kan vi gjøre det tryggere å gå og sykle til skolen?",
         "problem_statement": "Foreldre kjører barna fordi veien oppleves utrygg.",
-        "level": "2",
-        "target_level": "3",
         "cover_alt": "",
     }
     if process is not None:
@@ -175,7 +173,7 @@ def test_citizen_at_level_one_reads_why_they_cannot_log_needs(client, process, c
     text = client.get(process.get_absolute_url()).text
 
     assert reverse("processes:need_create", args=[process.slug]) not in text
-    assert "Der kan innbyggere ikke melde behov" in text
+    assert "kan innbyggere lese og følge prosessen, men ikke melde behov" in text
 
 
 def test_anonymous_visitor_is_told_to_log_in_to_contribute(client, process):
