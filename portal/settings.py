@@ -45,7 +45,10 @@ else:
     SECRET_KEY = env.str("SECRET_KEY", default="medspill-demo-key-never-used-in-production")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["*"])
 
-DEBUG = env.bool("DEBUG", default=MEDSPILL_ENV == "demo")
+# Off in the demo too, so it shows the portal's own error pages (in the page's
+# language) rather than Django's debug page; DEBUG=true switches it on.
+# WhiteNoise serves the static files either way.
+DEBUG = env.bool("DEBUG", default=False)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG cannot be on when MEDSPILL_ENV=production.")
 
