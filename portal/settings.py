@@ -217,11 +217,12 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "participants:login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
+# Django's rules, with their messages in our catalogue (see portal.password_validation).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "portal.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "portal.password_validation.MinimumLengthValidator"},
+    {"NAME": "portal.password_validation.CommonPasswordValidator"},
+    {"NAME": "portal.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 if TESTING:
