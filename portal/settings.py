@@ -204,7 +204,8 @@ if env.str("SMTP_HOST", default=""):
 elif PRODUCTION:
     raise ImproperlyConfigured("SMTP_HOST must be set when MEDSPILL_ENV=production.")
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # Links print whole on one line, so a newcomer can click them (portal.mail).
+    MAILERS = {"default": {"BACKEND": "portal.mail.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Medspill <ikke-svar@medspill.no>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
