@@ -53,10 +53,11 @@
     counter.textContent = text;
     counter.toggleAttribute(
       "data-over", field.value.length > Number(counter.getAttribute("data-character-count")));
+    var live = liveRegion(counter);
     window.clearTimeout(timers[counter.id]);
     timers[counter.id] = window.setTimeout(function () {
-      var live = liveRegion(counter);
-      if (live) live.textContent = text;
+      // Not if htmx has since replaced the form (a new one starts afresh).
+      if (live && live.isConnected) live.textContent = text;
     }, PAUSE_MS);
   });
 
