@@ -230,3 +230,49 @@ def test_changing_a_solutions_status_leaves_no_stale_region(open_page, live_serv
     _write(page, lambda: form.get_by_role("button", name="Endre status").click())
 
     assert_matches_reload(page)
+
+
+FILL_TEST_ROUND = """form => {
+    for (const group of new Set([...form.querySelectorAll('input[type=radio]')].map(r => r.name))) {
+        form.querySelector(`input[type=radio][name="${group}"]`).checked = true;
+    }
+    const box = form.querySelector('input[type=checkbox]');
+    if (box) box.checked = true;
+    for (const select of form.querySelectorAll('select')) {
+        const option = [...select.options].find(o => o.value);
+        if (option) select.value = option.value;
+    }
+}"""
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 15: after recording, the swap shows a confirmation where the form was, "
+    "while a reload of the same address shows an empty form",
+)
+def test_recording_a_test_round_leaves_no_stale_region(open_page, live_server, demo_process):  # noqa: F811
+    from processes.models import Solution
+
+    page, _console = open_page("staff")
+    for solution in Solution.objects.filter(process=demo_process).order_by("pk"):
+        page.goto(f"{live_server.url}{solution.get_absolute_url()}")
+        link = page.get_by_role("link", name=re.compile(r"^Registrer en testrunde"))
+        if link.count():
+            link.first.click()
+            page.wait_for_load_state()
+            break
+    else:
+        pytest.fail("no solution in the demo process that staff may test")
+    form = page.locator("#test-round-form form")
+    form.evaluate(FILL_TEST_ROUND)
+    page.get_by_label("Hva ble testet?").fill("Et opplyst gangfelt i to uker.")
+    page.get_by_label("Antall deltakere").fill("12")
+    page.get_by_label("Når?").fill("2026-11-20")
+    page.get_by_label("Sted").fill("Skoleveien")
+    page.get_by_label("Funn").fill("Flere gikk over i gangfeltet.")
+    page.get_by_label("Læring").fill("Lys hjelper.")
+
+    _write(page, lambda: form.get_by_role("button", name="Registrer testrunden").click())
+
+    assert page.locator("[data-error-summary]").count() == 0
+    assert_matches_reload(page)
