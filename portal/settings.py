@@ -45,7 +45,10 @@ else:
     SECRET_KEY = env.str("SECRET_KEY", default="medspill-demo-key-never-used-in-production")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["*"])
 
-DEBUG = env.bool("DEBUG", default=MEDSPILL_ENV == "demo")
+# Off in the demo too, so it shows the portal's own error pages (in the page's
+# language) rather than Django's debug page; DEBUG=true switches it on.
+# WhiteNoise serves the static files either way.
+DEBUG = env.bool("DEBUG", default=False)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG cannot be on when MEDSPILL_ENV=production.")
 
@@ -56,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "django.contrib.postgres",
     "django_htmx",
     "axes",
@@ -201,7 +205,8 @@ if env.str("SMTP_HOST", default=""):
 elif PRODUCTION:
     raise ImproperlyConfigured("SMTP_HOST must be set when MEDSPILL_ENV=production.")
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # Links print whole on one line, so a newcomer can click them (portal.mail).
+    MAILERS = {"default": {"BACKEND": "portal.mail.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Medspill <ikke-svar@medspill.no>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -214,11 +219,12 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "participants:login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
+# Django's rules, with their messages in our catalogue (see portal.password_validation).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "portal.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "portal.password_validation.MinimumLengthValidator"},
+    {"NAME": "portal.password_validation.CommonPasswordValidator"},
+    {"NAME": "portal.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 if TESTING:
