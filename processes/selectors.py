@@ -13,8 +13,17 @@ from django.utils.translation import gettext as _
 
 from participants.models import Membership, Role
 from participants.selectors import user_roles_remember
-from processes.models import Comment, Contribution, Need, Process, Solution, TestRound
-from processes.rules import OWNED_CACHE_ATTR, may_see
+from processes.models import (
+    CoCreator,
+    Comment,
+    Contribution,
+    GroupMembership,
+    Need,
+    Process,
+    Solution,
+    TestRound,
+)
+from processes.rules import CO_CREATOR_CACHE_ATTR, MEMBER_CACHE_ATTR, OWNED_CACHE_ATTR, may_see
 
 
 def _with_viewer(queryset, *, user, municipality):
@@ -23,8 +32,14 @@ def _with_viewer(queryset, *, user, municipality):
     every page of a process."""
     memberships = Membership.objects.filter(user=user, municipality=municipality)
     owners = Process.owners.through.objects.filter(process=OuterRef("pk"), user=user)
+    co_creators = CoCreator.objects.filter(process=OuterRef("pk"), person=user)
+    members = GroupMembership.objects.filter(
+        group__process=OuterRef("pk"), person=user, status=GroupMembership.Status.ACTIVE
+    )
     return queryset.annotate(
         viewer_owns=Exists(owners),
+        viewer_co_creates=Exists(co_creators),
+        viewer_in_group=Exists(members),
         **{f"viewer_is_{role}": Exists(memberships.filter(role=role)) for role in Role.values},
     )
 
@@ -43,7 +58,12 @@ def process_get_for_user(*, user, municipality, slug: str) -> Process:
     if user.is_authenticated:
         roles = {role for role in Role.values if getattr(process, f"viewer_is_{role}")}
         user_roles_remember(user, municipality, roles)
-        user.__dict__.setdefault(OWNED_CACHE_ATTR, {})[process.pk] = process.viewer_owns
+        for attr, known in (
+            (OWNED_CACHE_ATTR, process.viewer_owns),
+            (CO_CREATOR_CACHE_ATTR, process.viewer_co_creates),
+            (MEMBER_CACHE_ATTR, process.viewer_in_group),
+        ):
+            user.__dict__.setdefault(attr, {})[process.pk] = known
     if not may_see(user, process):
         raise Http404(_("Fant ikke prosessen."))
     return process
@@ -127,3 +147,50 @@ def process_list_version(request, *_args, **_kwargs) -> str | None:
         [request.municipality.pk, Process.Status.DRAFT],
     )
     return ":".join(map(str, row))
+
+
+def working_groups_for_page(process: Process) -> list:
+    """The process's working groups, each with its memberships and people, in two queries."""
+    from django.db.models import Prefetch
+
+    memberships = GroupMembership.objects.select_related("person").order_by(
+        "status", "person__full_name", "pk"
+    )
+    groups = list(
+        process.working_groups.order_by("name").prefetch_related(
+            Prefetch("memberships", queryset=memberships)
+        )
+    )
+    for group in groups:
+        group.process = process
+        for membership in group.memberships.all():
+            membership.group = group
+    return groups
+
+
+def working_group_get(*, process: Process, pk: int):
+    group = process.working_groups.filter(pk=pk).first()
+    if group is None:
+        raise Http404(_("Fant ikke arbeidsgruppen."))
+    group.process = process
+    return group
+
+
+def membership_get(*, process: Process, pk: int) -> GroupMembership:
+    membership = (
+        GroupMembership.objects.select_related("group", "person")
+        .filter(group__process=process, pk=pk)
+        .first()
+    )
+    if membership is None:
+        raise Http404(_("Fant ikke medlemskapet."))
+    membership.group.process = process
+    return membership
+
+
+def co_creator_get(*, process: Process, pk: int) -> CoCreator:
+    co_creator = process.co_creators.select_related("person").filter(pk=pk).first()
+    if co_creator is None:
+        raise Http404(_("Fant ikke medskaperen."))
+    co_creator.process = process
+    return co_creator
