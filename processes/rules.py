@@ -211,8 +211,9 @@ def may_co_create(user, process: Process, action: str) -> Verdict:
     """Start a round or record a test round (``action``): owners at every step;
     citizen co-creators the owners appointed, when the process stands on step 4.
     Staff who do not own the process may not."""
-    if may_manage(user, process):
-        return ALLOWED
+    managed = may_manage(user, process)
+    if managed or owns(user, process):
+        return managed  # an owner hears why not (an archived process)
     if not user.is_authenticated:
         return must_log_in()
     refusals = CO_CREATOR_REFUSALS[action]
@@ -409,13 +410,27 @@ def may_edit_solution(user, solution: Solution) -> Verdict:
     return ALLOWED
 
 
-def may_ask_to_join(user, group: WorkingGroup) -> Verdict:
-    """Ask to join a working group (or accept being asked to): from step 3."""
+def _may_be_member(user, group: WorkingGroup) -> Verdict:
+    """Be in a working group: from step 3; owners edit without being members."""
     verdict = rights_for(user, group.process).join_group
     if not verdict:
         return verdict
     if rights_for(user, group.process).manage:
         return Verdict(False, _("Eierne av prosessen redigerer løsningene uten å være medlem."))
+    return ALLOWED
+
+
+def may_ask_to_join(user, group: WorkingGroup) -> Verdict:
+    """Ask to join a working group one is not yet invited to, asking for or in."""
+    verdict = _may_be_member(user, group)
+    if not verdict:
+        return verdict
+    # The page prefetches the memberships; a service asks the database.
+    if any(membership.person_id == user.pk for membership in group.memberships.all()):
+        return Verdict(
+            False,
+            _("Du er allerede invitert til, medlem av eller har bedt om å bli med i gruppen."),
+        )
     return ALLOWED
 
 
@@ -425,7 +440,7 @@ def may_accept(user, membership: GroupMembership) -> Verdict:
     if membership.status == GroupMembership.Status.INVITED:
         if not user.is_authenticated or membership.person_id != user.pk:
             return Verdict(False, _("Bare den som er invitert, kan takke ja til invitasjonen."))
-        return may_ask_to_join(user, group)
+        return _may_be_member(user, group)
     if membership.status == GroupMembership.Status.REQUESTED:
         return rights_for(user, group.process).manage
     return Verdict(False, _("Personen er allerede medlem av arbeidsgruppen."))

@@ -444,3 +444,17 @@ def test_staff_are_not_narrowed_by_the_phase(process, staff_non_owner):
     process.refresh_from_db()
     need_log(process=process, author=staff_non_owner, body="B", who_has_need="W")
     assert Need.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_asking_twice_is_refused_with_the_reason_and_writes_nothing(
+    client, process, group, citizen
+):
+    _at(process, level=3)
+    membership_request(group=group, by=citizen)
+    before = _written(process)
+    client.force_login(citizen)
+    response = client.post(reverse("processes:working_group_join", args=[process.slug, group.pk]))
+    assert response.status_code == 403
+    assert "allerede invitert til" in response.content.decode()
+    assert _written(process) == before
