@@ -38,6 +38,7 @@ __all__ = ["ALLOWED", "ProcessRights", "Refused", "Verdict", "rights_for"]
 OWNED_CACHE_ATTR = "_medspill_owned"
 CO_CREATOR_CACHE_ATTR = "_medspill_co_creates"
 MEMBER_CACHE_ATTR = "_medspill_group_member"
+PHASE_CACHE_ATTR = "_medspill_phase"
 RIGHTS_CACHE_ATTR = "_medspill_rights"
 
 
@@ -98,8 +99,11 @@ def is_group_member(user, process: Process) -> bool:
 
 
 def current_phase(process: Process) -> Round | None:
-    """The newest round, whose focus is the process's phase now."""
-    return process.rounds.order_by("-number").first()
+    """The newest round, whose focus is the process's phase now (read once per
+    process object: both narrowed actions ask it for one page)."""
+    if PHASE_CACHE_ATTR not in process.__dict__:
+        process.__dict__[PHASE_CACHE_ATTR] = process.rounds.order_by("-number").first()
+    return process.__dict__[PHASE_CACHE_ATTR]
 
 
 # One action at a time ------------------------------------------------------

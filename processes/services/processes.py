@@ -200,6 +200,7 @@ def round_start(*, process: Process, by, focus: str, learnings: str = "") -> Rou
     )
     new_round.full_clean()
     new_round.save()
+    process.__dict__.pop(rules.PHASE_CACHE_ATTR, None)  # the phase just changed
     process_touch(process_id=process.pk)
     TimelineEvent.objects.create(
         process=process,
