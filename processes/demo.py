@@ -20,7 +20,9 @@ from participants.models import Role, StakeholderCategory, User
 from participants.services import membership_grant
 from portal.demo import DEMO_PASSWORD
 from portal.models import Municipality
+from processes import rules
 from processes.models import (
+    CoCreator,
     Contribution,
     Need,
     NeedResult,
@@ -30,6 +32,7 @@ from processes.models import (
     TestRound,
     Topic,
 )
+from processes.services.co_creators import co_creator_appoint
 from processes.services.comments import comment_add
 from processes.services.needs import need_log, need_set_status, need_support
 from processes.services.processes import (
@@ -1056,9 +1059,15 @@ class _Builder:
 
     def add_test(self, *, key, solution, author, categories, days_ago, results, **fields):
         tested = self.objects[solution]
+        person = self.person(author)
+        appointed = CoCreator.objects.filter(process=self.process, person=person).exists()
+        if not appointed and not rules.owns(person, self.process):
+            # Citizens record test rounds as co-creators the owners appointed.
+            co_creator_appoint(process=self.process, by=self.owner, email=person.email)
+            rules.forget(person)  # this object's rights were read before the appointment
         self.objects[key] = test_round_record(
             solution=tested,
-            by=self.person(author),
+            by=person,
             participant_categories=[str(c) for c in categories],
             held_on=timezone.localdate() - timedelta(days=days_ago),
             need_results={self.objects[k]: result for k, result in results.items()},

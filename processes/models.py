@@ -103,6 +103,21 @@ class Process(models.Model):
     )
     cover_image = models.ImageField(_("forsidebilde"), upload_to="processes/", blank=True)
     cover_alt = models.CharField(_("bildetekst for skjermlesere"), max_length=TITLE_MAX, blank=True)
+    # Phase narrowing: the owners may let the current round's phase narrow
+    # what citizens may give beyond what the level allows (processes.rules).
+    needs_only_in_need_phase = models.BooleanField(
+        _("Nye behov bare i behovsfasen"),
+        default=False,
+        help_text=_("Innbyggere kan melde nye behov bare når runden er i fasen «Behov»."),
+    )
+    solutions_from_solution_phase = models.BooleanField(
+        _("Nye løsninger først fra løsningsfasen"),
+        default=False,
+        help_text=_(
+            "Innbyggere kan foreslå nye løsninger bare når runden er i fasen "
+            "«Løsning» eller «Test»."
+        ),
+    )
 
     # Counters the pages show, kept current by the services.
     needs_count = models.PositiveIntegerField(default=0)
@@ -173,6 +188,92 @@ class Round(models.Model):
 
     def __str__(self) -> str:
         return f"{self.process} – runde {self.number}"
+
+
+class WorkingGroup(models.Model):
+    """A named group of a process whose members co-edit its solutions and test
+    plans with staff (from step 3 of the samskapingstrapp)."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="working_groups")
+    name = models.CharField(_("navn"), max_length=TITLE_MAX)
+    description = models.TextField(_("hva gruppen arbeider med"), max_length=TEXT_MAX, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("arbeidsgruppe")
+        verbose_name_plural = _("arbeidsgrupper")
+        ordering = ["process", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "name"], name="unique_working_group_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GroupMembership(models.Model):
+    """One person in one working group: invited by an owner, or asking to join,
+    and active once the other side said yes."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invitert")
+        REQUESTED = "requested", _("Har bedt om å bli med")
+        ACTIVE = "active", _("Medlem")
+
+    group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_memberships"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    # The owner who invited the person, or who approved their request.
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    joined_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("medlemskap i arbeidsgruppe")
+        verbose_name_plural = _("medlemskap i arbeidsgrupper")
+        ordering = ["group", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "person"], name="one_membership_per_group")
+        ]
+        indexes = [models.Index(fields=["person", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} i {self.group_id}: {self.status}"
+
+
+class CoCreator(models.Model):
+    """A citizen the owners appointed to co-create the process: at step 4 they
+    start rounds and record test rounds; below it the appointment grants nothing."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="co_creators")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="co_creations"
+    )
+    appointed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    appointed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("medskaper")
+        verbose_name_plural = _("medskapere")
+        ordering = ["process", "appointed_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "person"], name="one_co_creator_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} i {self.process_id}"
 
 
 class ReferenceCounter(models.Model):
@@ -329,6 +430,12 @@ class Solution(Contribution):
     needs = models.ManyToManyField(
         Need, related_name="solutions", verbose_name=_("behov løsningen svarer på")
     )
+    test_plan = models.TextField(
+        _("testplan"),
+        max_length=TEXT_MAX,
+        blank=True,
+        help_text=_("Hvordan, med hvem og hvor løsningen skal prøves ut."),
+    )
 
     class Meta:
         verbose_name = _("løsning")
@@ -339,6 +446,32 @@ class Solution(Contribution):
 
     def get_absolute_url(self) -> str:
         return reverse("processes:solution", args=[self.process.slug, self.pk])
+
+
+class SolutionRevision(models.Model):
+    """A solution as one edit left it: the edit history owners and working
+    groups read when they co-edit."""
+
+    solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    title = models.CharField(_("tittel"), max_length=TITLE_MAX)
+    body = models.TextField(_("tekst"), max_length=TEXT_MAX)
+    test_plan = models.TextField(_("testplan"), max_length=TEXT_MAX, blank=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    edited_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("endring av løsning")
+        verbose_name_plural = _("endringer av løsninger")
+        ordering = ["solution", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["solution", "version"], name="one_revision_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.solution_id} v{self.version}"
 
 
 class TestRound(Contribution):

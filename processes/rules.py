@@ -15,17 +15,30 @@ says.
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from ladder.levels import CitizenAction
-from ladder.rules import citizen_may, citizen_refusal
+from ladder.levels import CitizenAction, Level
+from ladder.rules import MINIMUM_LEVEL, citizen_may, citizen_refusal
 from participants.models import Role
 from participants.selectors import is_admin_in, user_roles
 from portal.rules import ALLOWED, Refused, Rights, Verdict, must_log_in
-from processes.models import Comment, Need, Process, Solution
+from processes.models import (
+    CoCreator,
+    Comment,
+    GroupMembership,
+    Need,
+    Process,
+    Round,
+    Solution,
+    WorkingGroup,
+)
 
 __all__ = ["ALLOWED", "ProcessRights", "Refused", "Verdict", "rights_for"]
 
 OWNED_CACHE_ATTR = "_medspill_owned"
+CO_CREATOR_CACHE_ATTR = "_medspill_co_creates"
+MEMBER_CACHE_ATTR = "_medspill_group_member"
+PHASE_CACHE_ATTR = "_medspill_phase"
 RIGHTS_CACHE_ATTR = "_medspill_rights"
 
 
@@ -43,6 +56,54 @@ def owns(user, process: Process) -> bool:
 
 def _is_staff(user, process: Process) -> bool:
     return bool(user_roles(user, process.municipality) & {Role.STAFF, Role.ADMIN})
+
+
+def _remembered(user, attr: str, process: Process, ask) -> bool:
+    """``ask()`` once per user object and process (``process_get_for_user``
+    fills these in with the process, so a page asks nothing more)."""
+    if not user.is_authenticated:
+        return False
+    cache = user.__dict__.setdefault(attr, {})
+    if process.pk not in cache:
+        cache[process.pk] = ask()
+    return cache[process.pk]
+
+
+def forget(user) -> None:
+    """Drop what was remembered about ``user``'s standing (co-creator, group
+    member) and rights: the services that change it call this."""
+    for attr in (CO_CREATOR_CACHE_ATTR, MEMBER_CACHE_ATTR, RIGHTS_CACHE_ATTR):
+        user.__dict__.pop(attr, None)
+
+
+def is_co_creator(user, process: Process) -> bool:
+    """Appointed by the owners as a citizen co-creator of the process."""
+    return _remembered(
+        user,
+        CO_CREATOR_CACHE_ATTR,
+        process,
+        lambda: CoCreator.objects.filter(process=process, person=user).exists(),
+    )
+
+
+def is_group_member(user, process: Process) -> bool:
+    """An active member of one of the process's working groups."""
+    return _remembered(
+        user,
+        MEMBER_CACHE_ATTR,
+        process,
+        lambda: GroupMembership.objects.filter(
+            group__process=process, person=user, status=GroupMembership.Status.ACTIVE
+        ).exists(),
+    )
+
+
+def current_phase(process: Process) -> Round | None:
+    """The newest round, whose focus is the process's phase now (read once per
+    process object: both narrowed actions ask it for one page)."""
+    if PHASE_CACHE_ATTR not in process.__dict__:
+        process.__dict__[PHASE_CACHE_ATTR] = process.rounds.order_by("-number").first()
+    return process.__dict__[PHASE_CACHE_ATTR]
 
 
 # One action at a time ------------------------------------------------------
@@ -63,7 +124,45 @@ def may_contribute(user, process: Process, action: str) -> Verdict:
         return ALLOWED
     if not citizen_may(action, process.level):
         return Verdict(False, citizen_refusal(action, process.level))
-    return ALLOWED
+    return phase_narrowing(process, action)
+
+
+# The owners' switches (fields on Process), the actions each narrows, the
+# phases in which the action stays open, and why it is closed in the others.
+PHASE_SWITCHES = {
+    CitizenAction.LOG_NEED: (
+        "needs_only_in_need_phase",
+        {Round.Focus.NEED},
+        gettext_lazy(
+            "I denne prosessen tar kommunen imot nye behov bare i behovsfasen. "
+            "Nå er runde %(number)s i fasen «%(phase)s»."
+        ),
+    ),
+    CitizenAction.PROPOSE_SOLUTION: (
+        "solutions_from_solution_phase",
+        {Round.Focus.SOLUTION, Round.Focus.TEST},
+        gettext_lazy(
+            "I denne prosessen tar kommunen imot nye løsningsforslag først fra løsningsfasen. "
+            "Nå er runde %(number)s i fasen «%(phase)s»."
+        ),
+    ),
+}
+
+
+def phase_narrowing(process: Process, action: str) -> Verdict:
+    """What the round's phase leaves of a citizen ``action`` the level allows.
+    The phase is read only when the owners switched narrowing on."""
+    if action not in PHASE_SWITCHES:
+        return ALLOWED
+    field, open_in, refusal = PHASE_SWITCHES[action]
+    if not getattr(process, field):
+        return ALLOWED
+    round_ = current_phase(process)
+    if round_ is None or round_.focus in open_in:
+        return ALLOWED
+    return Verdict(
+        False, str(refusal) % {"number": round_.number, "phase": round_.get_focus_display()}
+    )
 
 
 def may_manage(user, process: Process) -> Verdict:
@@ -79,17 +178,95 @@ def may_manage(user, process: Process) -> Verdict:
     return ALLOWED
 
 
-def may_record_test_round(user, process: Process) -> Verdict:
-    """A test round can adopt or discard a solution: owners, and citizens when
-    the process stands on step 4. Staff who do not own the process may not."""
-    if may_manage(user, process):
-        return ALLOWED
-    if user.is_authenticated and _is_staff(user, process):
+# Whole sentences per co-creator action: for staff who do not own the process,
+# for citizens the owners did not appoint (at step 4), and for appointed
+# co-creators below step 4, where the appointment grants nothing.
+CO_CREATOR_REFUSALS = {
+    CitizenAction.RECORD_TEST_ROUND: {
+        "staff": gettext_lazy(
+            "Bare eierne av prosessen og kommunens administratorer kan registrere testrunder."
+        ),
+        "not_appointed": gettext_lazy(
+            "Bare eierne av prosessen og innbyggerne de har utnevnt til medskapere, "
+            "kan registrere testrunder."
+        ),
+        "below_level": gettext_lazy(
+            "Du er medskaper i denne prosessen, men medskapere kan registrere testrunder "
+            "først når prosessen står på trinn «%(needed)s». Nå står den på trinn «%(level)s»."
+        ),
+    },
+    CitizenAction.RUN_ROUND: {
+        "staff": gettext_lazy(
+            "Bare eierne av prosessen og kommunens administratorer kan starte runder."
+        ),
+        "not_appointed": gettext_lazy(
+            "Bare eierne av prosessen og innbyggerne de har utnevnt til medskapere, "
+            "kan starte runder."
+        ),
+        "below_level": gettext_lazy(
+            "Du er medskaper i denne prosessen, men medskapere kan starte runder "
+            "først når prosessen står på trinn «%(needed)s». Nå står den på trinn «%(level)s»."
+        ),
+    },
+}
+
+
+def may_co_create(user, process: Process, action: str) -> Verdict:
+    """Start a round or record a test round (``action``): owners at every step;
+    citizen co-creators the owners appointed, when the process stands on step 4.
+    Staff who do not own the process may not."""
+    managed = may_manage(user, process)
+    if managed or owns(user, process):
+        return managed  # an owner hears why not (an archived process)
+    if not user.is_authenticated:
+        return must_log_in()
+    refusals = CO_CREATOR_REFUSALS[action]
+    if _is_staff(user, process):
+        return Verdict(False, str(refusals["staff"]))
+    verdict = may_contribute(user, process, action)
+    co_creator = is_co_creator(user, process)
+    if verdict:
+        return ALLOWED if co_creator else Verdict(False, str(refusals["not_appointed"]))
+    if co_creator and process.status == Process.Status.OPEN:
         return Verdict(
             False,
-            _("Bare eierne av prosessen og kommunens administratorer kan registrere testrunder."),
+            str(refusals["below_level"])
+            % {
+                "needed": Level(MINIMUM_LEVEL[action]).label,
+                "level": Level(process.level).label,
+            },
         )
-    return may_contribute(user, process, CitizenAction.RECORD_TEST_ROUND)
+    return verdict
+
+
+def may_record_test_round(user, process: Process) -> Verdict:
+    """A test round can adopt or discard a solution: owners, and appointed
+    co-creators when the process stands on step 4."""
+    return may_co_create(user, process, CitizenAction.RECORD_TEST_ROUND)
+
+
+def may_start_round(user, process: Process) -> Verdict:
+    """The next BLT round: owners, and appointed co-creators on step 4."""
+    return may_co_create(user, process, CitizenAction.RUN_ROUND)
+
+
+def may_edit_solutions(user, process: Process) -> Verdict:
+    """Co-edit solutions and their test plans: owners, and the active members
+    of the process's working groups (citizens from step 3, staff at every step)."""
+    if may_manage(user, process):
+        return ALLOWED
+    verdict = may_contribute(user, process, CitizenAction.JOIN_GROUP)
+    if not verdict:
+        return verdict
+    if not is_group_member(user, process):
+        return Verdict(
+            False,
+            _(
+                "Bare eierne av prosessen og medlemmene av arbeidsgruppene kan redigere "
+                "løsninger og testplaner."
+            ),
+        )
+    return ALLOWED
 
 
 def may_moderate(user, process: Process) -> Verdict:
@@ -125,6 +302,9 @@ class ProcessRights(Rights):
     report_comment: Verdict
     manage: Verdict
     record_test_round: Verdict
+    start_round: Verdict
+    join_group: Verdict
+    edit_solutions: Verdict
     moderate: Verdict
     see_staff_panels: Verdict
 
@@ -132,7 +312,13 @@ class ProcessRights(Rights):
 def rights_for(user, process: Process) -> ProcessRights:
     """The visitor's rights in ``process``, worked out once per user object
     and process state (a status or level change in the same request counts)."""
-    state = (process.pk, process.status, process.level)
+    state = (
+        process.pk,
+        process.status,
+        process.level,
+        process.needs_only_in_need_phase,
+        process.solutions_from_solution_phase,
+    )
     cache = user.__dict__.setdefault(RIGHTS_CACHE_ATTR, {}) if user.is_authenticated else {}
     if state not in cache:
         cache[state] = ProcessRights(
@@ -144,6 +330,9 @@ def rights_for(user, process: Process) -> ProcessRights:
             report_comment=may_contribute(user, process, CitizenAction.COMMENT),
             manage=may_manage(user, process),
             record_test_round=may_record_test_round(user, process),
+            start_round=may_start_round(user, process),
+            join_group=may_contribute(user, process, CitizenAction.JOIN_GROUP),
+            edit_solutions=may_edit_solutions(user, process),
             moderate=may_moderate(user, process),
             see_staff_panels=may_see_staff_panels(user, process),
         )
@@ -199,3 +388,72 @@ def may_report(user, comment: Comment) -> Verdict:
     if comment.author_id is not None and comment.author_id == user.pk:
         return Verdict(False, _("Du kan ikke melde fra om din egen kommentar."))
     return ALLOWED
+
+
+# Solutions the working groups no longer change: their story is told.
+FINISHED = (Solution.Status.ADOPTED, Solution.Status.DISCARDED)
+
+
+def may_edit_solution(user, solution: Solution) -> Verdict:
+    """Edit this solution and its test plan. Owners edit every solution; group
+    members those not yet adopted or discarded."""
+    rights = rights_for(user, solution.process)
+    if rights.manage:
+        return ALLOWED
+    if not rights.edit_solutions:
+        return rights.edit_solutions
+    if solution.status in FINISHED:
+        return Verdict(
+            False,
+            _(
+                "Løsningen har status «%(status)s». Arbeidsgruppene kan bare redigere "
+                "løsninger som ikke er tatt i bruk eller forkastet."
+            )
+            % {"status": solution.status_label},
+        )
+    return ALLOWED
+
+
+def _may_be_member(user, group: WorkingGroup) -> Verdict:
+    """Be in a working group: from step 3; owners edit without being members."""
+    verdict = rights_for(user, group.process).join_group
+    if not verdict:
+        return verdict
+    if rights_for(user, group.process).manage:
+        return Verdict(False, _("Eierne av prosessen redigerer løsningene uten å være medlem."))
+    return ALLOWED
+
+
+def may_ask_to_join(user, group: WorkingGroup) -> Verdict:
+    """Ask to join a working group one is not yet invited to, asking for or in."""
+    verdict = _may_be_member(user, group)
+    if not verdict:
+        return verdict
+    # The page prefetches the memberships; a service asks the database.
+    if any(membership.person_id == user.pk for membership in group.memberships.all()):
+        return Verdict(
+            False,
+            _("Du er allerede invitert til, medlem av eller har bedt om å bli med i gruppen."),
+        )
+    return ALLOWED
+
+
+def may_accept(user, membership: GroupMembership) -> Verdict:
+    """Say yes: the invited person to an invitation, an owner to a request."""
+    group = membership.group
+    if membership.status == GroupMembership.Status.INVITED:
+        if not user.is_authenticated or membership.person_id != user.pk:
+            return Verdict(False, _("Bare den som er invitert, kan takke ja til invitasjonen."))
+        return _may_be_member(user, group)
+    if membership.status == GroupMembership.Status.REQUESTED:
+        return rights_for(user, group.process).manage
+    return Verdict(False, _("Personen er allerede medlem av arbeidsgruppen."))
+
+
+def may_end_membership(user, membership: GroupMembership) -> Verdict:
+    """Decline, withdraw, leave or remove: the person themself, or an owner."""
+    if user.is_authenticated and membership.person_id == user.pk:
+        if membership.group.process.status == Process.Status.ARCHIVED:
+            return Verdict(False, _("Prosessen er arkivert og kan ikke endres."))
+        return ALLOWED
+    return rights_for(user, membership.group.process).manage

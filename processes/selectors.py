@@ -16,16 +16,25 @@ from participants.models import Membership, Role
 from participants.selectors import user_roles_remember
 from portal.rules import municipality_rights_for
 from processes.models import (
+    CoCreator,
     Comment,
     Contribution,
+    GroupMembership,
     LevelChange,
     Need,
     NeedSupport,
     Process,
     Solution,
     TestRound,
+    WorkingGroup,
 )
-from processes.rules import OWNED_CACHE_ATTR, may_see, rights_for
+from processes.rules import (
+    CO_CREATOR_CACHE_ATTR,
+    MEMBER_CACHE_ATTR,
+    OWNED_CACHE_ATTR,
+    may_see,
+    rights_for,
+)
 
 
 def _with_viewer(queryset, *, user, municipality):
@@ -34,8 +43,14 @@ def _with_viewer(queryset, *, user, municipality):
     every page of a process."""
     memberships = Membership.objects.filter(user=user, municipality=municipality)
     owners = Process.owners.through.objects.filter(process=OuterRef("pk"), user=user)
+    co_creators = CoCreator.objects.filter(process=OuterRef("pk"), person=user)
+    members = GroupMembership.objects.filter(
+        group__process=OuterRef("pk"), person=user, status=GroupMembership.Status.ACTIVE
+    )
     return queryset.annotate(
         viewer_owns=Exists(owners),
+        viewer_co_creates=Exists(co_creators),
+        viewer_in_group=Exists(members),
         **{f"viewer_is_{role}": Exists(memberships.filter(role=role)) for role in Role.values},
     )
 
@@ -54,7 +69,12 @@ def process_get_for_user(*, user, municipality, slug: str) -> Process:
     if user.is_authenticated:
         roles = {role for role in Role.values if getattr(process, f"viewer_is_{role}")}
         user_roles_remember(user, municipality, roles)
-        user.__dict__.setdefault(OWNED_CACHE_ATTR, {})[process.pk] = process.viewer_owns
+        for attr, known in (
+            (OWNED_CACHE_ATTR, process.viewer_owns),
+            (CO_CREATOR_CACHE_ATTR, process.viewer_co_creates),
+            (MEMBER_CACHE_ATTR, process.viewer_in_group),
+        ):
+            user.__dict__.setdefault(attr, {})[process.pk] = known
     if not may_see(user, process):
         raise Http404(_("Fant ikke prosessen."))
     return process
@@ -130,36 +150,56 @@ def process_page_version(request, slug: str, *_args, **_kwargs) -> str | None:
 
 
 # The fields of the process the rules read; any other is loaded on first use.
-_RULE_FIELDS = ("id", "municipality", "status", "level", "version")
+_RULE_FIELDS = (
+    "id",
+    "municipality",
+    "status",
+    "level",
+    "version",
+    "needs_only_in_need_phase",
+    "solutions_from_solution_phase",
+)
 
 
 @functools.cache
 def _viewer_columns() -> tuple[str, list[str]]:
-    """SQL for whether the viewer owns the process and holds each role in its
-    municipality (the facts ``_with_viewer`` annotates), and the roles in the
-    order of their columns."""
+    """SQL for the viewer's standing in the process (the facts ``_with_viewer``
+    annotates: owner, co-creator, active member of one of its working groups)
+    and whether they hold each role in its municipality, with the roles in the
+    order of their columns. Parameters: the user's id three times, then the
+    user's id, the municipality's id and the role for each role."""
     quote = connection.ops.quote_name
-    owners = Process.owners.through._meta
-    membership = Membership._meta
     process_id = f"{quote(Process._meta.db_table)}.{_column('id')}"
-    owned = (
-        f"EXISTS (SELECT 1 FROM {quote(owners.db_table)} WHERE "  # noqa: S608 - our own names
-        f"{quote(owners.get_field('process').column)} = {process_id} AND "
-        f"{quote(owners.get_field('user').column)} = %s)"
-    )
-    role = (
-        f"EXISTS (SELECT 1 FROM {quote(membership.db_table)} WHERE "  # noqa: S608 - our own names
-        f"{quote(membership.get_field('user').column)} = %s AND "
-        f"{quote(membership.get_field('municipality').column)} = %s AND "
-        f"{quote(membership.get_field('role').column)} = %s)"
-    )
+
+    def exists(model, *conditions: str) -> str:
+        meta = model._meta
+        where = " AND ".join(conditions).format(
+            **{field.name: quote(field.column) for field in meta.concrete_fields}
+        )
+        return f"EXISTS (SELECT 1 FROM {quote(meta.db_table)} WHERE {where})"  # noqa: S608
+
+    groups = WorkingGroup._meta
+    active = GroupMembership.Status.ACTIVE
+    standing = [
+        exists(Process.owners.through, f"{{process}} = {process_id}", "{user} = %s"),
+        exists(CoCreator, f"{{process}} = {process_id}", "{person} = %s"),
+        exists(
+            GroupMembership,
+            "{person} = %s",
+            f"{{status}} = '{active}'",
+            f"{{group}} IN (SELECT {quote(groups.pk.column)} FROM {quote(groups.db_table)} "  # noqa: S608
+            f"WHERE {quote(groups.get_field('process').column)} = {process_id})",
+        ),
+    ]
+    role = exists(Membership, "{user} = %s", "{municipality} = %s", "{role} = %s")
     roles = list(Role.values)
-    return ", ".join([owned, *([role] * len(roles))]), roles
+    return ", ".join([*standing, *([role] * len(roles))]), roles
 
 
 def _signed_in_page_version(request, slug: str) -> str | None:
     """The version of the process's pages and the visitor's rights there, in one
-    query: the process's state, whether the visitor owns it and their roles.
+    query: the process's state, the visitor's standing in it (owner,
+    co-creator, working-group member) and their roles.
     The rights come from ``rights_for`` like everywhere else, on the process
     as read here, so a rule that reads more of it loads what it needs."""
     user, municipality = request.user, request.municipality
@@ -169,7 +209,7 @@ def _signed_in_page_version(request, slug: str) -> str | None:
     rule_fields = [field for field in Process._meta.concrete_fields if field.name in _RULE_FIELDS]
     attnames = [field.attname for field in rule_fields]
     rule_sql = ", ".join(_column(field.name) for field in rule_fields)
-    params = [user.pk, *[value for role in roles for value in (user.pk, municipality.pk, role)]]
+    params = [user.pk] * 3 + [value for role in roles for value in (user.pk, municipality.pk, role)]
     row = _version_row(
         f"{version_sql}, {viewer_sql}, {rule_sql}",
         f"{_column('municipality')} = %s AND {_column('slug')} = %s",
@@ -177,15 +217,20 @@ def _signed_in_page_version(request, slug: str) -> str | None:
     )
     if row is None:
         return None
-    version = row[: len(_VERSION_FIELDS)]
-    owned, *held = row[len(_VERSION_FIELDS) : len(_VERSION_FIELDS) + 1 + len(roles)]
-    process = Process.from_db(
-        connection.alias, attnames, row[len(_VERSION_FIELDS) + 1 + len(roles) :]
-    )
+    facts_at = len(_VERSION_FIELDS)
+    process_at = facts_at + 3 + len(roles)
+    version = row[:facts_at]
+    owned, co_creates, in_group, *held = row[facts_at:process_at]
+    process = Process.from_db(connection.alias, attnames, row[process_at:])
     process.municipality = municipality
     held_roles = {role for role, has in zip(roles, held, strict=True) if has}
     user_roles_remember(user, municipality, held_roles)
-    user.__dict__.setdefault(OWNED_CACHE_ATTR, {})[process.pk] = bool(owned)
+    for attr, known in (
+        (OWNED_CACHE_ATTR, owned),
+        (CO_CREATOR_CACHE_ATTR, co_creates),
+        (MEMBER_CACHE_ATTR, in_group),
+    ):
+        user.__dict__.setdefault(attr, {})[process.pk] = bool(known)
     if not may_see(user, process):
         return None
     return ":".join(map(str, version)) + "|" + rights_for(user, process).cache_key
@@ -265,3 +310,50 @@ def level_history(process: Process, *, limit: int) -> list[LevelChange]:
         .select_related("changed_by")
         .order_by("-changed_at", "-pk")[:limit]
     )
+
+
+def working_groups_for_page(process: Process) -> list:
+    """The process's working groups, each with its memberships and people, in two queries."""
+    from django.db.models import Prefetch
+
+    memberships = GroupMembership.objects.select_related("person").order_by(
+        "status", "person__full_name", "pk"
+    )
+    groups = list(
+        process.working_groups.order_by("name").prefetch_related(
+            Prefetch("memberships", queryset=memberships)
+        )
+    )
+    for group in groups:
+        group.process = process
+        for membership in group.memberships.all():
+            membership.group = group
+    return groups
+
+
+def working_group_get(*, process: Process, pk: int):
+    group = process.working_groups.filter(pk=pk).first()
+    if group is None:
+        raise Http404(_("Fant ikke arbeidsgruppen."))
+    group.process = process
+    return group
+
+
+def membership_get(*, process: Process, pk: int) -> GroupMembership:
+    membership = (
+        GroupMembership.objects.select_related("group", "person")
+        .filter(group__process=process, pk=pk)
+        .first()
+    )
+    if membership is None:
+        raise Http404(_("Fant ikke medlemskapet."))
+    membership.group.process = process
+    return membership
+
+
+def co_creator_get(*, process: Process, pk: int) -> CoCreator:
+    co_creator = process.co_creators.select_related("person").filter(pk=pk).first()
+    if co_creator is None:
+        raise Http404(_("Fant ikke medskaperen."))
+    co_creator.process = process
+    return co_creator

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from processes.views import comments, levels, needs, overview, solutions, test_rounds
+from processes.views import (
+    comments,
+    levels,
+    needs,
+    overview,
+    solutions,
+    test_rounds,
+    working_groups,
+)
 
 app_name = "processes"
 
@@ -69,5 +77,46 @@ urlpatterns = [
         "prosesser/<slug:slug>/kommentarer/<int:pk>/skjul/",
         comments.comment_hide,
         name="comment_hide",
+    ),
+    path(
+        "prosesser/<slug:slug>/arbeidsgrupper/",
+        working_groups.working_groups,
+        name="working_groups",
+    ),
+    path(
+        "prosesser/<slug:slug>/arbeidsgrupper/ny/",
+        working_groups.working_group_new,
+        name="working_group_create",
+    ),
+    path(
+        "prosesser/<slug:slug>/arbeidsgrupper/<int:pk>/inviter/",
+        working_groups.working_group_invite,
+        name="working_group_invite",
+    ),
+    path(
+        "prosesser/<slug:slug>/arbeidsgrupper/<int:pk>/bli-med/",
+        working_groups.working_group_join,
+        name="working_group_join",
+    ),
+    path(
+        "prosesser/<slug:slug>/medlemskap/<int:pk>/godta/",
+        working_groups.membership_yes,
+        name="membership_accept",
+    ),
+    path(
+        "prosesser/<slug:slug>/medlemskap/<int:pk>/avslutt/",
+        working_groups.membership_no,
+        name="membership_end",
+    ),
+    path("prosesser/<slug:slug>/medskapere/", working_groups.co_creators, name="co_creators"),
+    path(
+        "prosesser/<slug:slug>/medskapere/<int:pk>/fjern/",
+        working_groups.co_creator_end,
+        name="co_creator_remove",
+    ),
+    path(
+        "prosesser/<slug:slug>/fasestyring/",
+        working_groups.phase_narrowing,
+        name="phase_narrowing",
     ),
 ]

@@ -144,6 +144,16 @@ EXPECTATIONS: dict[str, dict[str, tuple[Outcome, Outcome]]] = {
     "processes:comment_create":             row(nobody(), contributors(ALLOWED)),
     "processes:comment_report":             row(nobody(), logged_in(ALLOWED)),
     "processes:comment_hide":               row(nobody(), staff(ALLOWED)),
+    "processes:working_groups":             row(everyone(OK), nobody()),
+    "processes:working_group_create":       row(nobody(), managers(ALLOWED)),
+    "processes:working_group_invite":       row(nobody(), managers(ALLOWED)),
+    # Step 2: citizens may not join yet; staff may at every step, owners need not.
+    "processes:working_group_join":         row(nobody(), _only(ALLOWED, {"staff_same"})),
+    "processes:membership_accept":          row(nobody(), managers(ALLOWED)),
+    "processes:membership_end":             row(nobody(), managers(ALLOWED)),
+    "processes:co_creators":                row(managers(OK), managers(ALLOWED)),
+    "processes:co_creator_remove":          row(nobody(), managers(ALLOWED)),
+    "processes:phase_narrowing":            row(managers(OK), managers(ALLOWED)),
 }
 # fmt: on
 
@@ -227,6 +237,9 @@ class World:
     test_round: object
     comment: object
     evidence: object
+    group: object
+    membership: object
+    co_creator: object
 
 
 def build_world(*, municipality, make_user, users: dict) -> World:
@@ -235,14 +248,17 @@ def build_world(*, municipality, make_user, users: dict) -> World:
     from datetime import date
 
     from processes.models import (
+        CoCreator,
         Comment,
         Contribution,
         Evidence,
+        GroupMembership,
         Need,
         Process,
         Round,
         Solution,
         TestRound,
+        WorkingGroup,
     )
     from processes.services.contributions import contribution_add
 
@@ -311,7 +327,25 @@ def build_world(*, municipality, make_user, users: dict) -> World:
     )
     evidence.file.save("bilde.png", ContentFile(b"\x89PNG"), save=False)
     evidence.save()
-    return World(users, process, first, second, solution, test_round, comment, evidence)
+    # The author asked to join a working group and is a co-creator.
+    group = WorkingGroup.objects.create(process=process, name="Lysgruppa", created_by=owner)
+    membership = GroupMembership.objects.create(
+        group=group, person=author, status=GroupMembership.Status.REQUESTED
+    )
+    co_creator = CoCreator.objects.create(process=process, person=author, appointed_by=owner)
+    return World(
+        users,
+        process,
+        first,
+        second,
+        solution,
+        test_round,
+        comment,
+        evidence,
+        group,
+        membership,
+        co_creator,
+    )
 
 
 # Which object a ``pk`` names, per URL name.
@@ -329,6 +363,11 @@ PK_OF = {
     "processes:comment_create": "need",
     "processes:comment_report": "comment",
     "processes:comment_hide": "comment",
+    "processes:working_group_invite": "group",
+    "processes:working_group_join": "group",
+    "processes:membership_accept": "membership",
+    "processes:membership_end": "membership",
+    "processes:co_creator_remove": "co_creator",
 }
 
 
@@ -429,14 +468,20 @@ def _as(world: World, role: str):
 
 def role_mismatches(url: str, expected: dict, world: World) -> list[str]:
     """Every role's GET and POST of ``url`` against ``expected``; what differs."""
+    from django.db import transaction
+
     wrong = []
     for role in ROLES:
         expected_get, expected_post = expected[role]
         client = _as(world, role)
-        for method, outcome, response in (
-            ("GET", expected_get, client.get(url)),
-            ("POST", expected_post, client.post(url, {})),
-        ):
+        # Each role meets the same world: what one role's POST did is rolled back.
+        with transaction.atomic():
+            responses = (
+                ("GET", expected_get, client.get(url)),
+                ("POST", expected_post, client.post(url, {})),
+            )
+            transaction.set_rollback(True)
+        for method, outcome, response in responses:
             if not matches(outcome, response):
                 wrong.append(
                     f"{method} {url} as {role}: expected {outcome}, got "

@@ -78,6 +78,11 @@ def snapshot(world: World) -> tuple:
         ),
         list(models.TestRound.objects.values_list("findings", flat=True)),
         list(models.Solution.objects.values_list("title", flat=True)),
+        (process.needs_only_in_need_phase, process.solutions_from_solution_phase),
+        list(models.WorkingGroup.objects.order_by("pk").values_list("pk", "name")),
+        list(models.GroupMembership.objects.order_by("pk").values_list("pk", "person", "status")),
+        list(models.CoCreator.objects.order_by("pk").values_list("pk", "person")),
+        models.SolutionRevision.objects.count(),
     )
 
 
@@ -164,7 +169,7 @@ WRITES: dict[str, Write] = {
         lambda w: models.Process.objects.get(pk=w.process.pk).level == _level_data(w)["level"],
     ),
     "processes:round_start": Write(
-        lambda user, w: _rights(user, w).manage,
+        lambda user, w: _rights(user, w).start_round,
         lambda w: {"focus": "solution", "learnings": ""},
         lambda w: models.Round.objects.filter(process=w.process).count() == 2,
     ),
@@ -194,7 +199,7 @@ WRITES: dict[str, Write] = {
         lambda w: models.Solution.objects.filter(title="Fotgjengerfelt").exists(),
     ),
     "processes:solution_edit": Write(
-        lambda user, w: _rights(user, w).manage,
+        lambda user, w: _may_edit_solution(user, w),
         lambda w: {
             "title": "Gatelys hele veien",
             "body": w.solution.body,
@@ -239,6 +244,48 @@ WRITES: dict[str, Write] = {
         lambda w: {"reason": "Bryter reglene."},
         lambda w: _fresh(models.Comment, w.comment).status == "hidden",
     ),
+    "processes:working_group_create": Write(
+        lambda user, w: _rights(user, w).manage,
+        lambda w: {"name": "Trafikkgruppa", "description": "Ser på kryssene."},
+        lambda w: models.WorkingGroup.objects.filter(name="Trafikkgruppa").exists(),
+    ),
+    "processes:working_group_invite": Write(
+        lambda user, w: _rights(user, w).manage,
+        lambda w: {f"g{w.group.pk}-email": w.users["citizen"].email},
+        lambda w: models.GroupMembership.objects.filter(
+            person=w.users["citizen"], status="invited"
+        ).exists(),
+    ),
+    "processes:working_group_join": Write(
+        lambda user, w: _with_process(w, "may_ask_to_join", user, w.group),
+        lambda w: {},
+        lambda w: models.GroupMembership.objects.filter(status="requested").count() == 2,
+    ),
+    "processes:membership_accept": Write(
+        lambda user, w: _with_process(w, "may_accept", user, w.membership),
+        lambda w: {},
+        lambda w: _fresh(models.GroupMembership, w.membership).status == "active",
+    ),
+    "processes:membership_end": Write(
+        lambda user, w: _with_process(w, "may_end_membership", user, w.membership),
+        lambda w: {},
+        lambda w: not models.GroupMembership.objects.filter(pk=w.membership.pk).exists(),
+    ),
+    "processes:co_creators": Write(
+        lambda user, w: _rights(user, w).manage,
+        lambda w: {"email": w.users["citizen"].email},
+        lambda w: models.CoCreator.objects.filter(person=w.users["citizen"]).exists(),
+    ),
+    "processes:co_creator_remove": Write(
+        lambda user, w: _rights(user, w).manage,
+        lambda w: {},
+        lambda w: not models.CoCreator.objects.filter(pk=w.co_creator.pk).exists(),
+    ),
+    "processes:phase_narrowing": Write(
+        lambda user, w: _rights(user, w).manage,
+        lambda w: {"needs_only_in_need_phase": "on"},
+        lambda w: models.Process.objects.get(pk=w.process.pk).needs_only_in_need_phase,
+    ),
 }
 
 # Pages whose GET shows a form: the same verdict as their POST decides.
@@ -252,6 +299,8 @@ FORM_PAGES = (
     "processes:solution_edit",
     "processes:test_round_create",
     "processes:test_round_edit",
+    "processes:co_creators",
+    "processes:phase_narrowing",
 )
 # Pages everyone who may see the process reads.
 READ_PAGES = (
@@ -265,6 +314,7 @@ READ_PAGES = (
     "processes:history",
     "processes:test_round",
     "processes:evidence",
+    "processes:working_groups",
 )
 
 
@@ -280,6 +330,22 @@ def _may_test(user, w: World) -> Verdict:
 
     w.solution.process = w.process
     return may_test(user, w.solution)
+
+
+def _may_edit_solution(user, w: World) -> Verdict:
+    from processes.rules import may_edit_solution
+
+    w.solution.process = w.process
+    return may_edit_solution(user, w.solution)
+
+
+def _with_process(w: World, rule: str, user, obj) -> Verdict:
+    """A group or membership rule, asked with the world's process as it is now."""
+    from processes import rules
+
+    w.group.process = w.process
+    w.membership.group = w.group
+    return getattr(rules, rule)(user, obj)
 
 
 def _may_report(user, w: World) -> Verdict:

@@ -41,6 +41,13 @@ class SolutionForm(forms.Form):
 
 
 class SolutionEditForm(SolutionForm):
+    test_plan = forms.CharField(
+        label=_("Testplan"),
+        max_length=TEXT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Hvordan, med hvem og hvor løsningen skal prøves ut."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 

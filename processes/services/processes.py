@@ -195,8 +195,9 @@ def process_set_status(*, process: Process, status: str, by, text: str) -> Proce
 
 @transaction.atomic
 def round_start(*, process: Process, by, focus: str, learnings: str = "") -> Round:
-    """The next BLT round. Needs are process-level, so the open ones simply carry on."""
-    rules.may_manage(by, process).require()
+    """The next BLT round, by an owner or (on step 4) an appointed co-creator.
+    Needs are process-level, so the open ones simply carry on."""
+    rules.may_start_round(by, process).require()
     # Lock the process row so two owners starting a round at once get 2 and 3.
     Process.objects.select_for_update().filter(pk=process.pk).first()
     last = process.rounds.order_by("-number").values_list("number", flat=True).first() or 0
@@ -209,6 +210,7 @@ def round_start(*, process: Process, by, focus: str, learnings: str = "") -> Rou
     )
     new_round.full_clean()
     new_round.save()
+    process.__dict__.pop(rules.PHASE_CACHE_ATTR, None)  # the phase just changed
     process_touch(process_id=process.pk)
     TimelineEvent.objects.create(
         process=process,
@@ -226,3 +228,30 @@ def round_start(*, process: Process, by, focus: str, learnings: str = "") -> Rou
         after={"round": new_round.number, "focus": focus},
     )
     return new_round
+
+
+PHASE_SWITCH_FIELDS = ("needs_only_in_need_phase", "solutions_from_solution_phase")
+
+
+@transaction.atomic
+def process_set_phase_narrowing(*, process: Process, by, **switches: bool) -> Process:
+    """The owners' switches that let the round's phase narrow what citizens may give."""
+    rules.may_manage(by, process).require()
+    unknown = set(switches) - set(PHASE_SWITCH_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown phase switches: {sorted(unknown)}")
+    before = {name: getattr(process, name) for name in switches}
+    for name, value in switches.items():
+        setattr(process, name, bool(value))
+    process.version = F("version") + 1
+    process.save(update_fields=[*switches, "version", "updated_at"])
+    process.refresh_from_db(fields=["version"])
+    audit_record(
+        actor=by,
+        municipality=process.municipality,
+        action="process.phase_narrowing",
+        target=process,
+        before=before,
+        after=switches,
+    )
+    return process

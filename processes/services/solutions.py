@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from ladder.levels import CitizenAction
 from processes import rules
-from processes.models import Contribution, Need, Process, Solution
+from processes.models import Contribution, Need, Process, Solution, SolutionRevision
 from processes.services.contributions import (
     contribution_add,
     contribution_set_status,
@@ -56,18 +56,36 @@ def solution_propose(*, process: Process, author, title: str, body: str, needs) 
 
 @transaction.atomic
 def solution_update(
-    *, solution: Solution, by, version: int, title: str, body: str, needs
+    *,
+    solution: Solution,
+    by,
+    version: int,
+    title: str,
+    body: str,
+    needs,
+    test_plan: str | None = None,
 ) -> Solution:
-    """Owners edit a solution; refused with ``EditConflict`` if someone saved it since
-    ``version`` was read."""
-    rules.may_manage(by, solution.process).require()
+    """Owners and working-group members edit a solution and its test plan;
+    refused with ``EditConflict`` if someone saved it since ``version`` was read.
+    Each edit is kept in the solution's edit history."""
+    rules.may_edit_solution(by, solution).require()
     needs = _check_needs(process=solution.process, needs=needs)
     solution.title = title.strip()
     solution.body = body.strip()
+    if test_plan is not None:
+        solution.test_plan = test_plan.strip()
     solution.full_clean(exclude=["reference", "kind"])
-    save_versioned(solution, version=version, fields=["title", "body"])
+    save_versioned(solution, version=version, fields=["title", "body", "test_plan"])
     # Only after the version check: a refused edit must not touch the needs either.
     solution.needs.set(needs)
+    SolutionRevision.objects.create(
+        solution=solution,
+        version=solution.version,
+        title=solution.title,
+        body=solution.body,
+        test_plan=solution.test_plan,
+        edited_by=by,
+    )
     return solution
 
 

@@ -417,9 +417,10 @@ def process_status(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def round_start(request: HttpRequest, slug: str) -> HttpResponse:
-    process = _get_for_owner(request, slug)
-    if isinstance(process, HttpResponse):
-        return process
+    process = process_for(request, slug)
+    verdict = rules.rights_for(request.user, process).start_round
+    if not verdict:
+        return refuse(request, verdict)
     if request.method == "POST":
         form = RoundForm(request.POST)
         new_round = form.is_valid() and attempt(

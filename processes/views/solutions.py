@@ -28,6 +28,7 @@ from processes.views.comments import SHOW_ALL_PARAMETER, comments_context
 from processes.views.writes import attempt, form_data
 
 PAGE_SIZE = 25
+REVISIONS_SHOWN = 10
 
 
 @require_http_methods(["GET", "POST"])
@@ -102,6 +103,8 @@ def _detail_context(
         # (processes/_comments.html) expects them.
         **comments_context(request, process=process, target=solution),
         "test_verdict": rules.may_test(request.user, solution),
+        "edit_verdict": rules.may_edit_solution(request.user, solution),
+        "revisions": list(solution.revisions.select_related("edited_by")[:REVISIONS_SHOWN]),
         "status_form": status_form,
     }
 
@@ -146,12 +149,13 @@ def solution_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def solution_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = process_for(request, slug)
     solution = solution_get(process=process, pk=pk)
-    verdict = rules.rights_for(request.user, process).manage
+    verdict = rules.may_edit_solution(request.user, solution)
     if not verdict:
         return refuse(request, verdict)
     initial = {
         "title": solution.title,
         "body": solution.body,
+        "test_plan": solution.test_plan,
         "needs": list(solution.needs.values_list("pk", flat=True)),
         "version": solution.version,
     }
@@ -167,6 +171,7 @@ def solution_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
                 needs=form.cleaned_data["needs"],
+                test_plan=form.cleaned_data["test_plan"],
             ),
         )
         if saved:
@@ -181,6 +186,7 @@ def solution_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     **initial,
                     "title": saved.title,
                     "body": saved.body,
+                    "test_plan": saved.test_plan,
                     "needs": [need.pk for need in form.cleaned_data["needs"]],
                 },
             )

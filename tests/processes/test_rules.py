@@ -15,6 +15,7 @@ from ladder.rules import MINIMUM_LEVEL
 from portal.rules import Refused
 from processes import rules
 from processes.models import (
+    CoCreator,
     Comment,
     CommentReport,
     Contribution,
@@ -174,13 +175,27 @@ def test_staff_who_do_not_own_the_process_may_not_record_a_test_round(
 
 
 @pytest.mark.django_db
-def test_citizens_record_a_test_round_only_on_step_four(selected_solution, citizen, process):
+def test_only_appointed_co_creators_record_a_test_round_and_only_on_step_four(
+    selected_solution, citizen, process, staff
+):
     with pytest.raises(Refused, match="samskapingstrappa"):
         _record(selected_solution, citizen)
     Process.objects.filter(pk=process.pk).update(level=4)
     selected_solution.process.refresh_from_db()
-    _record(selected_solution, citizen)
+    # On step 4 a citizen the owners did not appoint is still refused.
+    with pytest.raises(Refused, match="utnevnt til medskapere"):
+        _record(selected_solution, citizen)
+    assert not TestRoundModel.objects.exists()
+    CoCreator.objects.create(process=process, person=citizen, appointed_by=staff)
+    _record(selected_solution, _fresh(citizen))
     assert TestRoundModel.objects.count() == 1
+
+
+def _fresh(user):
+    """The user as a new request sees it: no rights remembered."""
+    from participants.models import User
+
+    return User.objects.get(pk=user.pk)
 
 
 @pytest.mark.django_db

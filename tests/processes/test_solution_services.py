@@ -20,6 +20,7 @@ from processes.models import (
     TimelineEvent,
 )
 from processes.services import test_rounds as test_round_services
+from processes.services.co_creators import co_creator_appoint
 from processes.services.contributions import EditConflict, contribution_add
 from processes.services.solutions import solution_propose, solution_set_status, solution_update
 
@@ -279,9 +280,10 @@ def test_a_test_round_needs_a_result_for_every_addressed_need(solution, needs, s
         record(solution, staff, needs[:1])
 
 
-def test_citizens_record_test_rounds_only_on_step_four(solution, needs, staff, citizen):
+def test_co_creators_record_test_rounds_only_on_step_four(solution, needs, staff, citizen):
     set_status(solution, S.SELECTED, staff)
-    with pytest.raises(PermissionDenied):
+    co_creator_appoint(process=solution.process, by=staff, email=citizen.email)
+    with pytest.raises(PermissionDenied, match="Du er medskaper"):
         record(solution, citizen, needs)
     Process.objects.filter(pk=solution.process.pk).update(level=4)
     solution.process.refresh_from_db()

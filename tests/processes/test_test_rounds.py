@@ -141,8 +141,11 @@ def test_who_may_open_the_test_round_form(as_role, role, process, solution, need
         assert "registrere testrunder" in response.content.decode()
 
 
-def test_citizens_record_test_rounds_on_step_four(client, citizen, process, solution, needs):
+def test_co_creators_record_test_rounds_on_step_four(
+    client, citizen, staff, process, solution, needs
+):
     Process.objects.filter(pk=process.pk).update(level=4)
+    models.CoCreator.objects.create(process=process, person=citizen, appointed_by=staff)
     client.force_login(citizen)
     response = client.post(url("test_round_create", process, solution.pk), record_data(needs))
     assert response.status_code == 302
