@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('processes', '0002_contribution_given_as'),
+        ('processes', '0003_level_changes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
