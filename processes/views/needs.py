@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from portal.http import cached_regions, render_page
 from portal.pagecache import page_cache
@@ -124,7 +125,6 @@ def _list_context(request: HttpRequest, process: Process, *, form: NeedForm | No
         "filter_form": filter_form,
         # Optional values the item and form templates read: explicit, so a
         # misspelt name fails the tests (--fail-on-template-vars).
-        "fresh": False,
         "standalone": False,
         "next_url": "",
     }
@@ -176,16 +176,16 @@ def need_create(request: HttpRequest, slug: str) -> HttpResponse:
             ),
         )
         if need:
-            if not request.htmx:
-                messages.success(
-                    request,
-                    _("Behovet ditt er registrert med referanse %(reference)s.")
-                    % {"reference": need.reference},
-                )
-                return redirect(need.get_absolute_url())
-            need.process = process
-            _mark_supported(request, [need])
-            context.update(form=NeedForm(municipality=process.municipality), new_need=need)
+            # The person lands on the new need's page, with or without htmx: a
+            # list swapped in place would show it where a reload does not.
+            messages.success(
+                request,
+                _("Behovet ditt er registrert med referanse %(reference)s.")
+                % {"reference": need.reference},
+            )
+            if request.htmx:
+                return HttpResponseClientRedirect(need.get_absolute_url())
+            return redirect(need.get_absolute_url())
     return render_page(request, "processes/need_create.html", context, partial="need-form")
 
 

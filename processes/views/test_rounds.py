@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
+from django_htmx.http import HttpResponseClientRedirect
 
 from participants.models import StakeholderCategory
 from portal.http import render_page
@@ -34,7 +35,6 @@ def test_round_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return refuse(request, verdict)
     needs = list(solution.needs.order_by("created_at", "pk"))
     form = TestRoundForm(*form_data(request), needs=needs)
-    created = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         created = attempt(
@@ -55,15 +55,17 @@ def test_round_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             ),
         )
         if created:
-            if not request.htmx:
-                messages.success(
-                    request,
-                    _("Testrunden er registrert med referanse %(reference)s.")
-                    % {"reference": created.reference},
-                )
-                return redirect(created.get_absolute_url())
-            solution.refresh_from_db()
-    context = {"process": process, "solution": solution, "form": form, "created": created}
+            # The person lands on the new test round's page, with or without
+            # htmx, where the solution's new status shows too.
+            messages.success(
+                request,
+                _("Testrunden er registrert med referanse %(reference)s.")
+                % {"reference": created.reference},
+            )
+            if request.htmx:
+                return HttpResponseClientRedirect(created.get_absolute_url())
+            return redirect(created.get_absolute_url())
+    context = {"process": process, "solution": solution, "form": form}
     return render_page(
         request, "processes/test_round_form.html", context, partial="test-round-form"
     )

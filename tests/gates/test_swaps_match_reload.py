@@ -103,11 +103,6 @@ SUPPORT = re.compile(r"^Jeg har også dette behovet")
 # --- the writes --------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 15: the swap puts the new need, with its note, first in the need list, "
-    "where a reload sorts it among the others",
-)
 def test_logging_a_need_leaves_no_stale_region(open_page, live_server, demo_process):  # noqa: F811
     page, _console = open_page("citizen")
     page.goto(f"{live_server.url}{demo_process.get_absolute_url()}behov/")
@@ -245,11 +240,6 @@ FILL_TEST_ROUND = """form => {
 }"""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 15: after recording, the swap shows a confirmation where the form was, "
-    "while a reload of the same address shows an empty form",
-)
 def test_recording_a_test_round_leaves_no_stale_region(open_page, live_server, demo_process):  # noqa: F811
     from processes.models import Solution
 
