@@ -178,8 +178,9 @@ def test_staff_select_a_solution_for_test_and_record_a_test_round(
         select.select_option(index=1)
     page.get_by_role("button", name="Registrer testrunden").click()
 
-    page.get_by_role("link", name="Se testrunden").wait_for()
-    _wait_until(page, ANNOUNCED, "er registrert", "the announcement")
+    # Staff land on the new test round's page, its reference in the message.
+    page.wait_for_url(re.compile(r"/testrunder/\d+/$"))
+    _wait_until(page, MESSAGE_FOCUSED, "er registrert", "the message with focus")
 
 
 def _tab_to(page, locator, limit: int = 80) -> None:
@@ -212,10 +213,10 @@ def test_a_citizen_logs_a_need_by_keyboard_alone(open_page, live_server, demo_pr
     _tab_to(page, page.get_by_role("button", name="Send inn behovet"))
     page.keyboard.press("Enter")
 
-    page.locator("#need-items li").filter(has_text="Lys i lysløypa").first.wait_for()
-    _wait_until(
-        page, "() => document.activeElement.closest('#need-items') !== null", what="focus on it"
-    )
+    # The new need's page, with focus on the message that gives its reference.
+    page.wait_for_url(re.compile(r"/behov/\d+/$"))
+    _wait_until(page, MESSAGE_FOCUSED, "registrert med referanse", "the message with focus")
+    assert "Lys i lysløypa" in page.locator("main").inner_text()
 
 
 def test_staff_change_a_solution_s_status_by_keyboard_alone(open_page, live_server, demo_process):
