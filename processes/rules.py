@@ -110,6 +110,17 @@ def may_see_staff_panels(user, process: Process) -> Verdict:
     return Verdict(False, _("Bare kommunens ansatte har tilgang."))
 
 
+def may_see_ladder_warnings(user, process: Process) -> Verdict:
+    """Where the process claims more than it shows: told to its owners."""
+    if not user.is_authenticated:
+        return must_log_in()
+    if owns(user, process):
+        return ALLOWED
+    return Verdict(
+        False, _("Bare eierne av prosessen og kommunens administratorer ser varslene om trinnet.")
+    )
+
+
 # All of them at once -------------------------------------------------------
 
 
@@ -127,6 +138,7 @@ class ProcessRights(Rights):
     record_test_round: Verdict
     moderate: Verdict
     see_staff_panels: Verdict
+    see_ladder_warnings: Verdict
 
 
 def rights_for(user, process: Process) -> ProcessRights:
@@ -146,6 +158,7 @@ def rights_for(user, process: Process) -> ProcessRights:
             record_test_round=may_record_test_round(user, process),
             moderate=may_moderate(user, process),
             see_staff_panels=may_see_staff_panels(user, process),
+            see_ladder_warnings=may_see_ladder_warnings(user, process),
         )
     return cache[state]
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import HttpResponseClientRedirect
 
 from ladder.levels import Level
+from ladder.stairs import stair_steps
 from portal.files import image_response
 from portal.http import cached_regions, render_page
 from portal.pagecache import page_cache
@@ -26,6 +27,7 @@ from processes.forms.processes import (
     ProcessStatusForm,
     RoundForm,
 )
+from processes.ladder_facts import foundations_current, process_observation
 from processes.models import (
     STATUS_LABELS,
     Comment,
@@ -264,7 +266,11 @@ def _detail_context(request: HttpRequest, process: Process, **forms) -> dict:
         .order_by("-created_at", "-pk")[:TIMELINE_LENGTH]
     )
     need_statuses = {status for status, _label in Need.Status.choices}
+    observation = process_observation(process)
     return {
+        "observation": observation,
+        "ladder_steps": stair_steps({process.level: 1}, {observation.level: 1}),
+        "foundations": foundations_current(process),
         "process": process,
         "rights": rights,
         "level_label": Level(process.level).label,
