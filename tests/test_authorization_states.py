@@ -61,6 +61,7 @@ def snapshot(world: World) -> tuple:
         models.CommentReport.objects.count(),
         models.Round.objects.count(),
         models.Evidence.objects.count(),
+        models.FoundationScore.objects.count(),
         AuditEntry.objects.count(),
         (process.status, process.level, process.version, process.updated_at, process.title),
         list(
@@ -144,6 +145,11 @@ WRITES: dict[str, Write] = {
         lambda w: {"focus": "solution", "learnings": ""},
         lambda w: models.Round.objects.filter(process=w.process).count() == 2,
     ),
+    "processes:foundations": Write(
+        lambda user, w: _rights(user, w).manage,
+        lambda w: {"need": 4, "anchoring": 3, "driver": 5, "team": 0, "resources": 2, "note": ""},
+        lambda w: models.FoundationScore.objects.filter(process=w.process, team=0).exists(),
+    ),
     "processes:need_create": Write(
         lambda user, w: _rights(user, w).log_need,
         lambda w: {"body": "Benker langs veien.", "who_has_need": "Eldre"},
@@ -220,6 +226,7 @@ WRITES: dict[str, Write] = {
 # Pages whose GET shows a form: the same verdict as their POST decides.
 FORM_PAGES = (
     "processes:edit",
+    "processes:foundations",
     "processes:round_start",
     "processes:need_create",
     "processes:need_merge",
