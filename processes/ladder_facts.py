@@ -74,8 +74,9 @@ def foundations_summary(score: FoundationScore, names: dict[str, str]) -> dict:
 
 
 def foundations_current(process: Process) -> dict | None:
-    """The newest scoring of de 5 fundamentene, summed up, or ``None``."""
-    score = FoundationScore.objects.filter(process=process).first()
+    """The newest scoring of de 5 fundamentene, summed up, or ``None`` (read
+    with the process: ``processes.selectors.process_get_for_user``)."""
+    score = process.current_foundations
     if score is None:
         return None
     return foundations_summary(score, process.municipality.foundation_names)

@@ -129,6 +129,10 @@ class Process(models.Model):
     first_citizen_input_at = models.DateTimeField(null=True, blank=True)
     first_citizen_input_round = models.PositiveSmallIntegerField(null=True, blank=True)
     first_solution_selected_at = models.DateTimeField(null=True, blank=True)
+    # The newest scoring of de 5 fundamentene, read with the process itself.
+    current_foundations = models.ForeignKey(
+        "FoundationScore", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

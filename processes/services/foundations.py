@@ -1,12 +1,12 @@
 """De 5 fundamentene: owners score a process's five success factors."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from ladder.foundations import FACTORS
 from portal.audit import audit_record
 from processes import rules
 from processes.models import FoundationScore, Process
-from processes.services.contributions import process_touch
 
 
 @transaction.atomic
@@ -23,7 +23,10 @@ def foundations_score(
     )
     score.full_clean(exclude=["process", "scored_by"])
     score.save()
-    process_touch(process_id=process.pk)
+    Process.objects.filter(pk=process.pk).update(
+        current_foundations=score, updated_at=timezone.now()
+    )
+    process.current_foundations = score
     audit_record(
         actor=by,
         municipality=process.municipality,

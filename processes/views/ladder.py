@@ -1,9 +1,11 @@
 """The samskapingstrapp: the municipality's overview (``/trappa/``), and the
 owners' scoring of a process's five foundations."""
 
+import hashlib
 from collections import Counter
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -24,21 +26,37 @@ from processes.views.access import process_for, refuse
 from processes.views.writes import attempt
 
 FOUNDATION_HISTORY = 20
+COUNTS_SECONDS = 300
+
+
+def _ladder_counts(municipality) -> tuple[dict, dict, int]:
+    """How many public processes claim and show each step, and how many claim
+    more than they show: one query, and the observed level of each in Python."""
+    claimed, observed = Counter(), Counter()
+    above = 0
+    processes = Process.objects.in_municipality(municipality).public().only(*FACT_FIELDS)
+    for process in processes:
+        level, _reasons = observed_level(process_facts(process))
+        claimed[process.level] += 1
+        observed[level] += 1
+        above += process.level > level
+    return dict(claimed), dict(observed), above
 
 
 @require_safe
 @page_cache(version=process_list_version)
 def ladder_overview(request: HttpRequest) -> HttpResponse:
     """How many of the municipality's public processes stand on each step,
-    claimed and observed side by side. Everyone sees the same page."""
-    claimed, observed = Counter(), Counter()
-    above = 0
-    processes = Process.objects.in_municipality(request.municipality).public().only(*FACT_FIELDS)
-    for process in processes:
-        level, _reasons = observed_level(process_facts(process))
-        claimed[process.level] += 1
-        observed[level] += 1
-        above += process.level > level
+    claimed and observed side by side. Everyone sees the same page, so the
+    counts are cached under the version of the process list (every write to
+    a process or its input moves it)."""
+    version = hashlib.sha256(process_list_version(request).encode()).hexdigest()
+    key = f"ladder-counts:{request.municipality.pk}:{version}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = _ladder_counts(request.municipality)
+        cache.set(key, counts, COUNTS_SECONDS)
+    claimed, observed, above = counts
     return render_page(
         request,
         "processes/ladder_overview.html",
@@ -58,7 +76,7 @@ def foundations(request: HttpRequest, slug: str) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     names = process.municipality.foundation_names
-    current = FoundationScore.objects.filter(process=process).first()
+    current = process.current_foundations
     form = FoundationsForm(
         request.POST if request.method == "POST" else None,
         names=names,

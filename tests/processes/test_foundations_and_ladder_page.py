@@ -110,7 +110,12 @@ def test_the_ladder_page_leaves_drafts_out(client, draft_process):
     assert "Kommunen har 0 åpne eller avsluttede prosesser." in html
 
 
-def test_the_cached_ladder_page_changes_when_a_process_does(client, process, staff):
+@pytest.mark.parametrize("visitor", ["anonymous", "citizen"])
+def test_the_cached_ladder_page_changes_when_a_process_does(
+    client, process, staff, request, visitor
+):
+    if visitor != "anonymous":
+        client.force_login(request.getfixturevalue(visitor))
     url = reverse("processes:ladder")
     first = client.get(url).content.decode()
     assert "2 Ansvarliggjørende samskaping (medvirkning)</a></th><td>1</td>" in _rows(first)
