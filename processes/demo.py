@@ -990,8 +990,8 @@ NORDVIK_PLAYGROUND = {
 }
 
 # Claims step 4 but behaves like step 2: the municipality wrote and chose the
-# solution itself, and citizens came in only in the last round with needs and
-# comments nobody has answered. Its owner sees the warnings (ladder.observed).
+# solution itself, and citizens came in only in the last round with needs
+# nobody has answered. Its owner sees the warnings (ladder.observed).
 ACTIVITY_PARK = {
     "slug": "aktivitetspark-ved-stadion",
     "title": "Aktivitetspark ved Lillevik stadion",
@@ -1075,7 +1075,6 @@ ACTIVITY_PARK = {
                     C.VOLUNTARY,
                     "Hvem skal måke og rydde? Laget har ikke folk til å drifte parken alene.",
                 ),
-                _comment("c-park", "jonas", "park", "Hvorfor ble ikke vi spurt før tegningene?"),
             ],
         },
     ],
