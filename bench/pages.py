@@ -12,7 +12,8 @@ What it does:
    names another), migrates it and seeds the demo;
 2. adds one process with ``--contributions`` contributions (needs with
    supports, solutions linked to needs, test rounds, comments), inserted in
-   bulk with the stored counters kept right, and a signed-in citizen;
+   bulk with the stored counters kept right, 500 more public processes on
+   every step (for /trappa/), and a signed-in citizen;
 3. counts the queries of each page in-process (Django's test client,
    ``CaptureQueriesContext``) for an anonymous and a signed-in visitor: cold
    (the Django cache cleared first) and warm (the next request);
@@ -62,6 +63,8 @@ SIGNED_IN_EMAIL = "innlogget@bench.medspill.no"
 # Mine innspill is only for signed-in visitors (anonymous ones are sent to log in).
 SKIPPED = {("anonymous", "Mine innspill")}
 BENCH_SLUG = "stor-prosess"
+# Public processes besides the demo's and the big one, for /trappa/.
+MANY_PROCESSES = 500
 
 STATIC_ROOT = tempfile.mkdtemp(prefix="medspill-bench-static-")
 ENV = {
@@ -260,6 +263,11 @@ def seed_big_process(total: int):
             needs_count=n_needs,
             solutions_count=n_solutions,
             contributions_count=len(all_parents),
+            # Every input came from citizens (``given_as`` defaults to it).
+            citizen_needs_count=n_needs,
+            citizen_solutions_count=n_solutions,
+            citizen_comments_count=n_comments,
+            citizen_test_rounds_count=n_tests,
             updated_at=timezone.now(),
         )
     with connection.cursor() as cursor:
@@ -272,6 +280,39 @@ def seed_big_process(total: int):
         "test_round": test_parents[0].pk,
     }
     return process, ids, len(all_parents)
+
+
+def seed_many_processes(count: int) -> None:
+    """``count`` more public processes on every step, with facts for the
+    observed level, so /trappa/ has a municipality's worth to count."""
+    from django.utils import timezone
+
+    from portal.models import Municipality
+    from processes.models import Process
+
+    municipality = Municipality.objects.get(is_default=True)
+    now = timezone.now()
+    Process.objects.bulk_create(
+        [
+            Process(
+                municipality=municipality,
+                title=f"Prosess {i}",
+                slug=f"prosess-{i}",
+                summary="Om noe.",
+                problem_statement="Hvorfor?",
+                status=Process.Status.OPEN,
+                level=1 + i % 4,
+                citizen_needs_count=i % 7,
+                citizen_solutions_count=i % 3,
+                citizen_solutions_tested_count=i % 5 == 0,
+                citizen_test_rounds_count=i % 11 == 0,
+                first_citizen_input_at=now if i % 7 else None,
+                first_citizen_input_round=1 if i % 7 else None,
+            )
+            for i in range(count)
+        ],
+        batch_size=5000,
+    )
 
 
 def signed_in_session() -> str:
@@ -499,6 +540,7 @@ def main() -> None:
     municipalities = seed_municipalities()
     seed_processes(municipalities, seed_accounts(municipalities["lillevik"]))
     process, ids, created = seed_big_process(args.contributions)
+    seed_many_processes(MANY_PROCESSES)
     session = signed_in_session()
     print(f"Seeded demo and {created} contributions in {time.monotonic() - t0:.1f} s", flush=True)
 
@@ -513,6 +555,7 @@ def main() -> None:
         "test-round list": f"{base}/testrunder/",
         "test-round page": f"{base}/testrunder/{ids['test_round']}/",
         "Mine innspill": "/mine-innspill/",
+        "ladder overview": "/trappa/",
     }
     pages = {name: path for name, path in pages.items() if args.only.lower() in name.lower()}
     visitors = {"anonymous": "", "signed in": f"sessionid={session}"}

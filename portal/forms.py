@@ -54,6 +54,11 @@ class MunicipalityForm(forms.ModelForm):
             "contact_address",
             "is_default",
             "feedback_promise_days",
+            "foundation_need_name",
+            "foundation_anchoring_name",
+            "foundation_driver_name",
+            "foundation_team_name",
+            "foundation_resources_name",
         ]
 
     def clean_logo(self):

@@ -2,6 +2,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ladder.foundations import FACTORS, factor_names
+
 
 class Municipality(models.Model):
     """A tenant: every process, role and organisation belongs to one."""
@@ -22,6 +24,22 @@ class Municipality(models.Model):
         default=14,
         help_text=_("Hvor mange dager et innspill kan vente før eierne blir påminnet."),
     )
+    # De 5 fundamentene under the municipality's own names; blank keeps the default.
+    foundation_need_name = models.CharField(
+        _("eget navn på fundamentet «Behov»"), max_length=40, blank=True
+    )
+    foundation_anchoring_name = models.CharField(
+        _("eget navn på fundamentet «Forankring»"), max_length=40, blank=True
+    )
+    foundation_driver_name = models.CharField(
+        _("eget navn på fundamentet «Pådriver»"), max_length=40, blank=True
+    )
+    foundation_team_name = models.CharField(
+        _("eget navn på fundamentet «Team»"), max_length=40, blank=True
+    )
+    foundation_resources_name = models.CharField(
+        _("eget navn på fundamentet «Ressurser»"), max_length=40, blank=True
+    )
 
     class Meta:
         verbose_name = _("kommune")
@@ -37,6 +55,13 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def foundation_names(self) -> dict[str, str]:
+        """Each of de 5 fundamentene's name here (``ladder.foundations``)."""
+        return factor_names(
+            {factor: getattr(self, f"foundation_{factor}_name") for factor in FACTORS}
+        )
 
 
 class MunicipalityHost(models.Model):

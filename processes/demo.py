@@ -34,6 +34,7 @@ from processes.models import (
 )
 from processes.services.co_creators import co_creator_appoint
 from processes.services.comments import comment_add
+from processes.services.foundations import foundations_score
 from processes.services.needs import need_log, need_set_status, need_support
 from processes.services.processes import (
     process_create,
@@ -563,6 +564,15 @@ HOME_CARE = {
     "decision_due": date(2027, 9, 1),
     "level": Level.FACILITATING,
     "target_level": Level.FACILITATING,
+    "mandate": (
+        "Kommunestyret har gitt brukerne og de pårørende mandat til å utforme og prøve ut "
+        "nye måter å organisere besøkene på, innenfor budsjettet."
+    ),
+    "facilitator": "Tjenesteinnovatør i helse og omsorg",
+    "foundations": (
+        {"need": 5, "anchoring": 4, "driver": 4, "team": 3, "resources": 3},
+        "Behovet er godt beskrevet av brukerne selv. Teamet trenger flere pårørende med.",
+    ),
     "status": Process.Status.OPEN,
     "topics": ["Helse og omsorg"],
     "rounds": [
@@ -982,8 +992,99 @@ NORDVIK_PLAYGROUND = {
     "comments": [],
 }
 
+# Claims step 4 but behaves like step 2: the municipality wrote and chose the
+# solution itself, and citizens came in only in the last round with needs
+# nobody has answered. Its owner sees the warnings (ladder.observed).
+ACTIVITY_PARK = {
+    "slug": "aktivitetspark-ved-stadion",
+    "title": "Aktivitetspark ved Lillevik stadion",
+    "summary": (
+        "En aktivitetspark med skatebane og treningsapparater ved stadion. "
+        "Innbyggerne skal planlegge og drive parken selv."
+    ),
+    "problem_statement": (
+        "Ungdom og voksne mangler et sted for uorganisert aktivitet i sentrum. "
+        "Området ved stadion står tomt."
+    ),
+    "already_decided": "Parken skal ligge ved stadion.",
+    "open_questions": "Hvilke apparater, og hvem som drifter parken.",
+    "budget": "2 mill. kr fra spillemidler og kommunen",
+    "constraints": "",
+    "decision_maker": "Kommunestyret",
+    "decision_due": date(2027, 3, 1),
+    "level": Level.FACILITATING,
+    "target_level": Level.FACILITATING,
+    "status": Process.Status.OPEN,
+    "topics": ["Kultur og fritid"],
+    "rounds": [
+        {
+            "focus": Round.Focus.SOLUTION,
+            "steps": [
+                _need(
+                    "space",
+                    "anders",
+                    "Ungdom og voksne i sentrum",
+                    C.EMPLOYEE,
+                    "Et sted for aktivitet som ikke krever medlemskap i et lag.",
+                ),
+                _solution(
+                    "park",
+                    "anders",
+                    "Ferdig tegnet aktivitetspark",
+                    "Skatebane, fem treningsapparater og lys, etter tegningene fra konsulenten.",
+                    needs=["space"],
+                    steps=[(S.SELECTED, "Tegningene er bestilt og godkjent av kommunen.")],
+                ),
+            ],
+        },
+        {
+            "focus": Round.Focus.TEST,
+            "learnings": "Tegningene er klare. Nå vil vi høre hva innbyggerne mener.",
+            "steps": [
+                _need(
+                    "ramps",
+                    "jonas",
+                    "Unge som skater",
+                    C.CHILDREN,
+                    "Skatebanen må ha ramper for nybegynnere, ikke bare for de flinke.",
+                    supporters=["sofie"],
+                ),
+                _need(
+                    "benches",
+                    "marit",
+                    "Eldre som går tur",
+                    C.ELDERLY,
+                    "Benker og et sted å sette seg i skyggen.",
+                ),
+                _need(
+                    "light",
+                    "ahmed",
+                    "Foreldre",
+                    C.CITIZEN,
+                    "Lys om kvelden, så parken føles trygg i mørketida.",
+                    supporters=["kari"],
+                ),
+                _need(
+                    "toilet",
+                    "kari",
+                    "Alle som bruker parken",
+                    C.CITIZEN,
+                    "Et toalett i nærheten, ellers blir ikke folk lenge.",
+                ),
+                _need(
+                    "drift",
+                    "ola",
+                    "Idrettslaget",
+                    C.VOLUNTARY,
+                    "Hvem skal måke og rydde? Laget har ikke folk til å drifte parken alene.",
+                ),
+            ],
+        },
+    ],
+}
+
 PROCESSES = {
-    "lillevik": ("anders", [SCHOOL, YOUTH, HOME_CARE, WASTE, VIKA]),
+    "lillevik": ("anders", [SCHOOL, YOUTH, HOME_CARE, WASTE, VIKA, ACTIVITY_PARK]),
     "nordvik": ("nina", [NORDVIK_CENTRE, NORDVIK_PLAYGROUND]),
 }
 
@@ -1110,6 +1211,7 @@ def _seed_process(municipality: Municipality, owner: User, people: dict[str, Use
             "target_level",
         )
     }
+    fields |= {name: spec.get(name, "") for name in ("mandate", "facilitator")}
     process = process_create(
         municipality=municipality,
         by=owner,
@@ -1137,6 +1239,9 @@ def _seed_process(municipality: Municipality, owner: User, people: dict[str, Use
             builder.run(step)
     for step in spec.get("comments", []):
         builder.run(step)
+    if spec.get("foundations"):
+        scores, note = spec["foundations"]
+        foundations_score(process=process, by=owner, scores=scores, note=note)
     if spec.get("conclude"):
         process_set_status(
             process=process, status=Process.Status.CONCLUDED, by=owner, text=spec["conclude"]

@@ -6,16 +6,19 @@ and a timeline of status changes with a reasoned feedback text.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ladder.foundations import FACTORS, SCORE_MAX, SCORE_MIN
 from ladder.levels import Level
 from participants.models import StakeholderCategory
 
 TITLE_MAX = 200
 TEXT_MAX = 10_000
+FOUNDATION_SCORE = [MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]
 
 
 class Topic(models.Model):
@@ -82,6 +85,11 @@ class Process(models.Model):
         _("Hvem tar den endelige beslutningen"), max_length=TITLE_MAX, blank=True
     )
     decision_due = models.DateField(_("Når beslutningen tas"), null=True, blank=True)
+    # What the municipality frames a process with; on step 4 it must say.
+    mandate = models.TextField(_("Mandat fra kommunen"), max_length=TEXT_MAX, blank=True)
+    facilitator = models.CharField(
+        _("Hvem i kommunen fasiliterer"), max_length=TITLE_MAX, blank=True
+    )
 
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -123,6 +131,23 @@ class Process(models.Model):
     needs_count = models.PositiveIntegerField(default=0)
     solutions_count = models.PositiveIntegerField(default=0)
     contributions_count = models.PositiveIntegerField(default=0)
+    # The facts the observed level is read from (ladder.observed), kept
+    # current by the services: "citizen side" is input given as a citizen or
+    # for an organisation (Contribution.CITIZEN_SIDE).
+    citizen_needs_count = models.PositiveIntegerField(default=0)
+    citizen_solutions_count = models.PositiveIntegerField(default=0)
+    citizen_comments_count = models.PositiveIntegerField(default=0)
+    citizen_solutions_tested_count = models.PositiveIntegerField(default=0)
+    citizen_test_rounds_count = models.PositiveIntegerField(default=0)
+    citizen_inputs_answered_count = models.PositiveIntegerField(default=0)
+    rounds_count = models.PositiveSmallIntegerField(default=1)
+    first_citizen_input_at = models.DateTimeField(null=True, blank=True)
+    first_citizen_input_round = models.PositiveSmallIntegerField(null=True, blank=True)
+    first_solution_selected_at = models.DateTimeField(null=True, blank=True)
+    # The newest scoring of de 5 fundamentene, read with the process itself.
+    current_foundations = models.ForeignKey(
+        "FoundationScore", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -328,6 +353,11 @@ class Contribution(models.Model):
         CITIZEN = "citizen", _("Innbygger")
         STAFF = "staff", _("Kommunen")
         POLITICIAN = "politician", _("Folkevalgt")
+        ORGANISATION = "organisation", _("Organisasjon")
+        ON_BEHALF = "on_behalf", _("Kommunen på vegne av deltakere")
+
+    # Who counts as the citizens' side when the observed level is read.
+    CITIZEN_SIDE = frozenset({GivenAs.CITIZEN, GivenAs.ORGANISATION})
 
     given_as = models.CharField(
         _("gitt som"), max_length=20, choices=GivenAs.choices, default=GivenAs.CITIZEN
@@ -581,6 +611,46 @@ class CommentReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.comment_id}"
+
+
+class FoundationScore(models.Model):
+    """One scoring of de 5 fundamentene (ladder.foundations): the newest row is
+    the current one, the older rows are its history."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="foundation_scores")
+    need = models.PositiveSmallIntegerField(_("behov"), validators=FOUNDATION_SCORE)
+    anchoring = models.PositiveSmallIntegerField(_("forankring"), validators=FOUNDATION_SCORE)
+    driver = models.PositiveSmallIntegerField(_("pådriver"), validators=FOUNDATION_SCORE)
+    team = models.PositiveSmallIntegerField(_("team"), validators=FOUNDATION_SCORE)
+    resources = models.PositiveSmallIntegerField(_("ressurser"), validators=FOUNDATION_SCORE)
+    note = models.TextField(_("merknad"), max_length=TEXT_MAX, blank=True)
+    scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vurdering av de 5 fundamentene")
+        verbose_name_plural = _("vurderinger av de 5 fundamentene")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["process", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(need__lte=SCORE_MAX)
+                & Q(anchoring__lte=SCORE_MAX)
+                & Q(driver__lte=SCORE_MAX)
+                & Q(team__lte=SCORE_MAX)
+                & Q(resources__lte=SCORE_MAX),
+                name="foundation_scores_at_most_max",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.process_id} {self.created_at:%Y-%m-%d}"
+
+    @property
+    def scores(self) -> dict[str, int]:
+        return {factor: getattr(self, factor) for factor in FACTORS}
 
 
 class TimelineEvent(models.Model):

@@ -287,6 +287,17 @@ def may_see_staff_panels(user, process: Process) -> Verdict:
     return Verdict(False, _("Bare kommunens ansatte har tilgang."))
 
 
+def may_see_ladder_warnings(user, process: Process) -> Verdict:
+    """Where the process claims more than it shows: told to its owners."""
+    if not user.is_authenticated:
+        return must_log_in()
+    if owns(user, process):
+        return ALLOWED
+    return Verdict(
+        False, _("Bare eierne av prosessen og kommunens administratorer ser varslene om trinnet.")
+    )
+
+
 # All of them at once -------------------------------------------------------
 
 
@@ -307,6 +318,7 @@ class ProcessRights(Rights):
     edit_solutions: Verdict
     moderate: Verdict
     see_staff_panels: Verdict
+    see_ladder_warnings: Verdict
 
 
 def rights_for(user, process: Process) -> ProcessRights:
@@ -335,6 +347,7 @@ def rights_for(user, process: Process) -> ProcessRights:
             edit_solutions=may_edit_solutions(user, process),
             moderate=may_moderate(user, process),
             see_staff_panels=may_see_staff_panels(user, process),
+            see_ladder_warnings=may_see_ladder_warnings(user, process),
         )
     return cache[state]
 

@@ -59,7 +59,9 @@ def process_get_for_user(*, user, municipality, slug: str) -> Process:
     """The process ``slug`` in ``municipality`` if ``user`` may see it (drafts
     exist only for the municipality's staff); what they may do there is
     ``processes.rules.rights_for``."""
-    queryset = Process.objects.filter(municipality=municipality, slug=slug)
+    queryset = Process.objects.filter(municipality=municipality, slug=slug).select_related(
+        "current_foundations"
+    )
     if user.is_authenticated:
         queryset = _with_viewer(queryset, user=user, municipality=municipality)
     process = queryset.first()

@@ -2,6 +2,7 @@ from django.urls import path
 
 from processes.views import (
     comments,
+    ladder,
     levels,
     needs,
     overview,
@@ -22,6 +23,8 @@ urlpatterns = [
     path("prosesser/<slug:slug>/status/", overview.process_status, name="status"),
     path("prosesser/<slug:slug>/trinn/", levels.process_level, name="level"),
     path("prosesser/<slug:slug>/runder/ny/", overview.round_start, name="round_start"),
+    path("prosesser/<slug:slug>/fundamentene/", ladder.foundations, name="foundations"),
+    path("trappa/", ladder.ladder_overview, name="ladder"),
     path("innspill/<str:reference>/", overview.contribution_redirect, name="contribution"),
     path("mine-innspill/", overview.my_contributions, name="my_contributions"),
     path("prosesser/<slug:slug>/behov/", needs.need_list, name="needs"),

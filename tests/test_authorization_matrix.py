@@ -124,6 +124,8 @@ EXPECTATIONS: dict[str, dict[str, tuple[Outcome, Outcome]]] = {
     "processes:status":                     row(nobody(), managers(ALLOWED)),
     "processes:level":                      row(managers(OK), managers(ALLOWED)),
     "processes:round_start":                row(managers(OK), managers(ALLOWED)),
+    "processes:foundations":                row(managers(OK), managers(ALLOWED)),
+    "processes:ladder":                     row(everyone(OK), nobody()),
     "processes:contribution":               row(everyone(REDIRECT), nobody()),
     "processes:my_contributions":           row(logged_in(OK), nobody()),
     "processes:needs":                      row(everyone(OK), nobody()),

@@ -62,6 +62,7 @@ def snapshot(world: World) -> tuple:
         models.Round.objects.count(),
         models.Evidence.objects.count(),
         models.LevelChange.objects.count(),
+        models.FoundationScore.objects.count(),
         AuditEntry.objects.count(),
         (
             process.status,
@@ -172,6 +173,11 @@ WRITES: dict[str, Write] = {
         lambda user, w: _rights(user, w).start_round,
         lambda w: {"focus": "solution", "learnings": ""},
         lambda w: models.Round.objects.filter(process=w.process).count() == 2,
+    ),
+    "processes:foundations": Write(
+        lambda user, w: _rights(user, w).manage,
+        lambda w: {"need": 4, "anchoring": 3, "driver": 5, "team": 0, "resources": 2, "note": ""},
+        lambda w: models.FoundationScore.objects.filter(process=w.process, team=0).exists(),
     ),
     "processes:need_create": Write(
         lambda user, w: _rights(user, w).log_need,
@@ -292,6 +298,7 @@ WRITES: dict[str, Write] = {
 FORM_PAGES = (
     "processes:edit",
     "processes:level",
+    "processes:foundations",
     "processes:round_start",
     "processes:need_create",
     "processes:need_merge",

@@ -60,6 +60,8 @@ class ProcessForm(forms.ModelForm):
             "constraints",
             "decision_maker",
             "decision_due",
+            "mandate",
+            "facilitator",
             "topics",
             "owners",
             "cover_image",
@@ -73,6 +75,11 @@ class ProcessForm(forms.ModelForm):
             "cover_image": forms.ClearableFileInput(attrs={"accept": "image/*"}),
         }
         help_texts = {
+            "mandate": _(
+                "Hva har kommunen gitt prosessen lov til å bestemme eller gjøre? "
+                "På trinn 4 sikrer kommunen rammer, mandat og fasilitering."
+            ),
+            "facilitator": _("Navn eller rolle på den som legger til rette for arbeidet."),
             "cover_alt": _("Beskriv bildet for dem som ikke ser det. Må fylles ut med bilde."),
             "cover_image": _("Valgfritt. Et bilde på høyst 10 MB."),
         }

@@ -1,6 +1,14 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import (
+    Case,
+    DateTimeField,
+    F,
+    PositiveSmallIntegerField,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +37,18 @@ KIND_BY_MODEL = {
 COUNTER_FIELDS = {
     Contribution.Kind.NEED: "needs_count",
     Contribution.Kind.SOLUTION: "solutions_count",
+}
+# The facts of the observed level (ladder.observed): input from the citizens' side.
+CITIZEN_COUNTER_FIELDS = {
+    Contribution.Kind.NEED: "citizen_needs_count",
+    Contribution.Kind.SOLUTION: "citizen_solutions_count",
+    Contribution.Kind.COMMENT: "citizen_comments_count",
+    Contribution.Kind.TEST_ROUND: "citizen_test_rounds_count",
+}
+# A citizen's need or solution is answered when it first leaves this status.
+UNANSWERED_STATUS = {
+    Contribution.Kind.NEED: Need.Status.RECEIVED,
+    Contribution.Kind.SOLUTION: Solution.Status.PROPOSED,
 }
 
 
@@ -120,8 +140,29 @@ def contribution_add(contribution: Contribution, *, process: Process, author, st
     if contribution.kind in COUNTER_FIELDS:
         field = COUNTER_FIELDS[contribution.kind]
         counters[field] = F(field) + 1
+    if contribution.given_as in Contribution.CITIZEN_SIDE:
+        counters |= _citizen_input_counters(contribution)
     Process.objects.filter(pk=process.pk).update(**counters)
     return contribution
+
+
+def _citizen_input_counters(contribution: Contribution) -> dict:
+    """The process's facts a citizen-side input moves: its kind's counter, and
+    when and in which round the citizens first came in (set once). Both
+    ``first_…`` columns read the row as it was before this update."""
+    field = CITIZEN_COUNTER_FIELDS[contribution.kind]
+    round_number = contribution.round.number if contribution.round else None
+    return {
+        field: F(field) + 1,
+        "first_citizen_input_at": Coalesce(
+            F("first_citizen_input_at"), Value(timezone.now()), output_field=DateTimeField()
+        ),
+        "first_citizen_input_round": Case(
+            When(first_citizen_input_at__isnull=True, then=Value(round_number)),
+            default=F("first_citizen_input_round"),
+            output_field=PositiveSmallIntegerField(),
+        ),
+    }
 
 
 def save_versioned(obj, *, version: int, fields: list[str]) -> None:
@@ -173,6 +214,13 @@ def contribution_set_status(
             }
         )
     contribution.status = status
+    if (
+        before == UNANSWERED_STATUS.get(contribution.kind)
+        and contribution.given_as in Contribution.CITIZEN_SIDE
+    ):
+        Process.objects.filter(pk=contribution.process_id).update(
+            citizen_inputs_answered_count=F("citizen_inputs_answered_count") + 1
+        )
     save_versioned(
         contribution,
         version=contribution.version if version is None else version,

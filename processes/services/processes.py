@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -13,7 +14,7 @@ from portal.files import image_stored_clean, remember_written, removes_files_on_
 from portal.rules import municipality_rights_for
 from processes import rules
 from processes.models import Process, Round, TimelineEvent
-from processes.services.contributions import process_touch, save_versioned
+from processes.services.contributions import save_versioned
 from processes.services.levels import level_change_first
 
 # Set through the many-to-many manager after the row is saved, not as columns.
@@ -211,7 +212,9 @@ def round_start(*, process: Process, by, focus: str, learnings: str = "") -> Rou
     new_round.full_clean()
     new_round.save()
     process.__dict__.pop(rules.PHASE_CACHE_ATTR, None)  # the phase just changed
-    process_touch(process_id=process.pk)
+    Process.objects.filter(pk=process.pk).update(
+        rounds_count=new_round.number, updated_at=timezone.now()
+    )
     TimelineEvent.objects.create(
         process=process,
         kind=TimelineEvent.Kind.ROUND_STARTED,

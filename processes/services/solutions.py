@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ladder.levels import CitizenAction
@@ -121,6 +122,9 @@ def solution_set_status(
         version=version,
     )
     if status == Solution.Status.SELECTED:
+        Process.objects.filter(
+            pk=solution.process_id, first_solution_selected_at__isnull=True
+        ).update(first_solution_selected_at=timezone.now())
         waiting = solution.needs.filter(status__in=NEED_STATUSES_TAKEN_INTO_SOLUTION)
         for need in waiting:
             need.process = solution.process

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -14,6 +15,7 @@ from processes.models import (
     Evidence,
     Need,
     NeedResult,
+    Process,
     Solution,
     TestRound,
     TimelineEvent,
@@ -114,6 +116,15 @@ def test_round_record(
         learning=learning.strip(),
     )
     contribution_add(test_round, process=process, author=by, status=TestRound.Status.DECIDED)
+    if (
+        solution.given_as in Contribution.CITIZEN_SIDE
+        and not TestRound.objects.filter(tested_solution=solution)
+        .exclude(pk=test_round.pk)
+        .exists()
+    ):
+        Process.objects.filter(pk=process.pk).update(
+            citizen_solutions_tested_count=F("citizen_solutions_tested_count") + 1
+        )
     for result in results:
         result.test_round = test_round
     NeedResult.objects.bulk_create(results)

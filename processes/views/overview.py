@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
+from ladder.stairs import stair_steps
 from portal.files import image_response
 from portal.http import cached_regions, render_page
 from portal.pagecache import page_cache
@@ -25,6 +26,7 @@ from processes.forms.processes import (
     ProcessStatusForm,
     RoundForm,
 )
+from processes.ladder_facts import foundations_current, process_observation
 from processes.models import (
     STATUS_LABELS,
     Comment,
@@ -268,7 +270,11 @@ def _detail_context(request: HttpRequest, process: Process, **forms) -> dict:
         .order_by("-created_at", "-pk")[:TIMELINE_LENGTH]
     )
     need_statuses = {status for status, _label in Need.Status.choices}
+    observation = process_observation(process)
     return {
+        "observation": observation,
+        "ladder_steps": stair_steps({process.level: 1}, {observation.level: 1}),
+        "foundations": foundations_current(process),
         "process": process,
         "rights": rights,
         **level_panel(process),

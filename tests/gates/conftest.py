@@ -384,6 +384,9 @@ def _send_empty_forms(page, crawl: Crawl, role: str, url: str, sent: set[str]) -
         form.evaluate(
             """form => {
                 form.noValidate = true;
+                // A form folded into <details> (reporting a comment) is sent opened.
+                const details = form.closest('details');
+                if (details) details.open = true;
                 for (const field of form.querySelectorAll('input, textarea, select')) {
                     if (['hidden', 'submit', 'button'].includes(field.type)) continue;
                     if (field.type === 'checkbox' || field.type === 'radio') field.checked = false;

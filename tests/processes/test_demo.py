@@ -6,6 +6,7 @@ from django.apps import apps
 from ladder.levels import Level
 from portal.demo import ACCOUNTS, DEMO_PASSWORD, seed_accounts, seed_municipalities
 from processes.demo import EXTRA_ACCOUNTS, seed_processes
+from processes.ladder_facts import process_observation
 from processes.models import Need, Process, Solution
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def test_seeding_twice_leaves_the_same_rows():
     _seed()
 
     assert _row_counts() == first
-    assert first["processes.Process"] == 7
+    assert first["processes.Process"] == 8
 
 
 def test_an_existing_demo_process_is_left_alone():
@@ -53,6 +54,37 @@ def test_every_ladder_level_has_a_demo_process():
     processes = _seed()
 
     assert {p.level for p in processes} >= set(Level.values)
+
+
+MATCHING = (
+    "skolen-i-darlig-forfatning",
+    "moteplass-for-ungdom",
+    "hjemmebaserte-tjenester",
+    "ny-renovasjonsordning",
+    "ny-lekeplass-i-nordvik",
+)
+
+
+@pytest.mark.parametrize("slug", MATCHING)
+def test_these_demo_processes_show_the_step_they_claim(slug):
+    _seed()
+    observation = process_observation(Process.objects.get(slug=slug))
+
+    assert observation.matches_claim
+    assert observation.warnings == []
+
+
+def test_one_demo_process_claims_step_four_but_behaves_like_step_two(client):
+    _seed()
+    park = Process.objects.get(slug="aktivitetspark-ved-stadion")
+    observation = process_observation(park)
+
+    assert (park.level, observation.level) == (Level.FACILITATING, Level.ACCOUNTABLE)
+    assert len(observation.warnings) >= 5
+    client.force_login(park.owners.get())
+    page = client.get(park.get_absolute_url()).content.decode()
+    assert "Det første innspillet fra innbyggere kom etter at en løsning" in page
+    assert "nesten ferdig løsning på høring" in page
 
 
 def test_every_process_status_but_archived_is_shown():

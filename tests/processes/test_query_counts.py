@@ -62,6 +62,8 @@ PAGES = {
         "processes:test_round", args=[w.process.slug, w.test_round.pk]
     ),
     "Mine innspill": lambda w: reverse("processes:my_contributions"),
+    # Every public process of the municipality (1,000 at the big size), one query.
+    "ladder overview": lambda w: reverse("processes:ladder"),
 }
 # The comment threads ask one query more (the count of older threads) once
 # there are more than 20 of them (processes.views.comments.comment_thread), and
