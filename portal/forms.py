@@ -3,9 +3,13 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
 
 from portal.files import image_without_metadata
 from portal.models import Municipality
+
+# The error for a text over its length, said the same way in every form.
+TOO_LONG = _("Teksten kan være på høyst %(limit_value)d tegn. Nå er den %(show_value)d tegn.")
 
 # The largest id a bigint column holds; a larger number never names a row,
 # and the database driver would raise instead of finding nothing.

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import TOO_LONG
 from processes.models import TEXT_MAX, Comment
 
-TOO_LONG = _("Teksten kan være på høyst %(limit_value)d tegn. Nå er den %(show_value)d tegn.")
 REASON_MAX = Comment._meta.get_field("hidden_reason").max_length
 
 

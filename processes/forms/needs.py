@@ -3,10 +3,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import StakeholderCategory
-from portal.forms import IdChoiceField, IdMultipleChoiceField
+from portal.forms import TOO_LONG, IdChoiceField, IdMultipleChoiceField
 from processes.models import TEXT_MAX, TITLE_MAX, Need, Topic
-
-TOO_LONG = _("Teksten kan være på høyst %(limit_value)d tegn. Nå er den %(show_value)d tegn.")
 
 
 class NeedForm(forms.Form):

@@ -11,6 +11,7 @@ from django.test import Client
 from ladder.levels import Level
 from processes.ladder_facts import FACT_FIELDS, process_observation
 from processes.models import Process
+from processes.services.co_creators import co_creator_appoint
 from processes.services.comments import comment_add
 from processes.services.needs import need_log, need_set_status
 from processes.services.processes import round_start
@@ -113,6 +114,8 @@ def test_citizens_who_record_test_rounds_show_samskaping(process, staff, citizen
         ),
         staff,
     )
+    # On step 4 the owners appoint the citizens who record test rounds.
+    co_creator_appoint(process=process, by=staff, email=citizen.email)
     _test(solution, citizen, need, decision="adopt")
 
     process = _fresh(process)
