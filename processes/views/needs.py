@@ -302,8 +302,8 @@ def need_merge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 "duplicate": need.reference,
                 "survivor": survivor.reference,
             }
-            if not request.htmx:
-                messages.success(request, note)
-                return redirect(survivor.get_absolute_url())
-            context.update(merged_into=survivor, note=note)
+            messages.success(request, note)
+            if request.htmx:
+                return HttpResponseClientRedirect(survivor.get_absolute_url())
+            return redirect(survivor.get_absolute_url())
     return render_page(request, "processes/need_merge.html", context, partial="merge-form")

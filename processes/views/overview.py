@@ -378,14 +378,14 @@ def process_edit(request: HttpRequest, slug: str) -> HttpResponse:
         )
     )
     if saved:
-        if not request.htmx:
-            messages.success(request, _("Endringene er lagret."))
-            return redirect(process)
-        form = ProcessForm(instance=process, municipality=request.municipality)
+        messages.success(request, _("Endringene er lagret."))
+        if request.htmx:
+            return HttpResponseClientRedirect(process.get_absolute_url())
+        return redirect(process)
     return render_page(
         request,
         "processes/process_form.html",
-        {"form": form, "process": process, "saved": saved},
+        {"form": form, "process": process},
         partial="form",
     )
 

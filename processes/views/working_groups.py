@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import HttpResponseClientRedirect
 
 from portal.http import render_page
 from processes import rules
@@ -204,7 +205,6 @@ def co_creators(request: HttpRequest, slug: str) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = PersonByEmailForm(request.POST or None)
-    appointed = None
     if request.method == "POST" and form.is_valid():
         appointed = attempt(
             form,
@@ -216,14 +216,14 @@ def co_creators(request: HttpRequest, slug: str) -> HttpResponse:
             notice = _("%(name)s er utnevnt til medskaper.") % {
                 "name": appointed.person.full_name or appointed.person.email
             }
-            if not request.htmx:
-                messages.success(request, notice)
-                return redirect(reverse("processes:co_creators", args=[process.slug]))
-            form = PersonByEmailForm()
+            messages.success(request, notice)
+            page = reverse("processes:co_creators", args=[process.slug])
+            if request.htmx:
+                return HttpResponseClientRedirect(page)
+            return redirect(page)
     context = {
         "process": process,
         "form": form,
-        "appointed": appointed,
         "co_creators": list(process.co_creators.select_related("person", "appointed_by")),
         "level_grants": process.level >= 4,
     }

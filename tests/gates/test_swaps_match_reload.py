@@ -266,3 +266,222 @@ def test_recording_a_test_round_leaves_no_stale_region(open_page, live_server, d
 
     assert page.locator("[data-error-summary]").count() == 0
     assert_matches_reload(page)
+
+
+def _comment_by_someone_else(process, email: str):
+    """The newest shown comment on a need of the process not written by
+    ``email``, and the address of that need."""
+    from processes.models import Comment, Contribution, Need
+
+    comment = (
+        Comment.objects.filter(
+            process=process,
+            status=Comment.Status.PUBLISHED,
+            target__kind=Contribution.Kind.NEED,
+        )
+        .exclude(author__email=email)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    assert comment is not None, f"the demo process has no shown comment by anyone but {email}"
+    return comment, Need.objects.get(pk=comment.target_id).get_absolute_url()
+
+
+def test_reporting_a_comment_leaves_no_stale_region(open_page, live_server, demo_process):  # noqa: F811
+    comment, url = _comment_by_someone_else(demo_process, ACCOUNTS["citizen"])
+    page, _console = open_page("citizen")
+    page.goto(f"{live_server.url}{url}")
+    article = page.locator(f"#kommentar-{comment.pk}")
+    article.locator("summary", has_text="Meld fra om kommentaren").click()
+    article.get_by_label("Hva er galt med kommentaren?").fill("Dette er reklame.")
+
+    _write(page, lambda: article.get_by_role("button", name="Send melding").click())
+
+    assert_matches_reload(page)
+
+
+def test_hiding_a_comment_leaves_no_stale_region(open_page, live_server, demo_process):  # noqa: F811
+    comment, url = _comment_by_someone_else(demo_process, ACCOUNTS["staff"])
+    page, _console = open_page("staff")
+    page.goto(f"{live_server.url}{url}")
+    article = page.locator(f"#kommentar-{comment.pk}")
+    article.locator("summary", has_text="Skjul kommentaren").click()
+    article.get_by_label("Hvorfor skjules kommentaren?").fill("Personangrep.")
+
+    _write(page, lambda: article.get_by_role("button", name="Skjul", exact=True).click())
+
+    assert_matches_reload(page)
+
+
+def test_merging_two_needs_leaves_no_stale_region(open_page, live_server, demo_process):  # noqa: F811
+    need = _need(demo_process)
+    page, _console = open_page("staff")
+    page.goto(f"{live_server.url}{need.get_absolute_url()}sla-sammen/")
+    select = page.get_by_label("Slå sammen med")
+    values = select.evaluate("s => [...s.options].filter(o => o.value).map(o => o.value)")
+    assert values, "the demo process has no other need to merge with"
+    select.select_option(values[0])
+    page.get_by_label("Begrunnelse til den som meldte behovet").fill("Dette er samme behov.")
+
+    _write(page, lambda: page.get_by_role("button", name="Slå sammen", exact=True).click())
+
+    assert_matches_reload(page)
+
+
+def test_starting_a_new_round_leaves_no_stale_region(open_page, live_server, demo_process):  # noqa: F811
+    page, _console = open_page("staff")
+    page.goto(f"{live_server.url}{demo_process.get_absolute_url()}runder/ny/")
+    page.locator("#runde-skjema input[type='radio']:not(:checked)").first.check()
+    page.get_by_label("Læring tatt med fra forrige runde").fill("Lys hjelper.")
+
+    _write(page, lambda: page.get_by_role("button", name="Start runden").click())
+
+    assert_matches_reload(page)
+
+
+def test_editing_the_process_leaves_no_stale_region(open_page, live_server, demo_process):  # noqa: F811
+    page, _console = open_page("staff")
+    page.goto(f"{live_server.url}{demo_process.get_absolute_url()}rediger/")
+    page.get_by_label("Tittel").fill("Tryggere skolevei i Lillevik")
+
+    _write(page, lambda: page.locator("#prosess-skjema form button[type='submit']").last.click())
+
+    assert page.locator("[data-error-summary]").count() == 0
+    assert_matches_reload(page)
+
+
+def _change_level(page, level: int, target: int) -> None:
+    form = page.locator("#trinn-skjema form")
+    form.locator(f"input[name='level'][value='{level}']").check()
+    form.locator(f"input[name='target_level'][value='{max(level, target)}']").check()
+    form.locator("textarea").fill("Vi gir innbyggerne det de trenger for å samarbeide.")
+
+
+def test_raising_the_level_leaves_no_stale_region(open_page, live_server, demo_process):  # noqa: F811
+    assert demo_process.level < 4, "the demo process is at the top step already"
+    page, _console = open_page("staff")
+    page.goto(f"{live_server.url}{demo_process.get_absolute_url()}trinn/")
+    _change_level(page, demo_process.level + 1, demo_process.target_level)
+
+    _write(page, lambda: page.get_by_role("button", name="Lagre trinnet").click())
+
+    assert page.locator("[data-error-summary]").count() == 0
+    assert_matches_reload(page)
+
+
+def test_lowering_the_level_leaves_no_stale_region(open_page, live_server, demo_process):  # noqa: F811
+    assert demo_process.level > 1, "the demo process is at the bottom step already"
+    page, _console = open_page("staff")
+    page.goto(f"{live_server.url}{demo_process.get_absolute_url()}trinn/")
+    _change_level(page, demo_process.level - 1, demo_process.target_level)
+    _write(page, lambda: page.get_by_role("button", name="Lagre trinnet").click())
+    assert page.get_by_role("button", name="Senk trinnet").count() == 1
+
+    _write(page, lambda: page.get_by_role("button", name="Senk trinnet").click())
+
+    assert page.locator("[data-error-summary]").count() == 0
+    assert_matches_reload(page)
+
+
+def test_scoring_the_foundations_leaves_no_stale_region(open_page, live_server, demo_process):  # noqa: F811
+    page, _console = open_page("staff")
+    page.goto(f"{live_server.url}{demo_process.get_absolute_url()}fundamentene/")
+    form = page.locator("#fundamentene-skjema form")
+    for field in form.locator("input[type='number']").all():
+        field.fill("3")
+    form.locator("textarea").fill("Godt forankret, men lite tid.")
+
+    _write(page, lambda: form.get_by_role("button", name="Lagre vurderingen").click())
+
+    assert page.locator("[data-error-summary]").count() == 0
+    assert_matches_reload(page)
+
+
+@pytest.fixture
+def equal_process(demo_process):  # noqa: F811
+    """A Lillevik demo process owned by ansatt@ at level 3 or more, with working groups
+    allowed; the first demo process is raised there through the service if none is."""
+    from ladder.levels import Level
+    from participants.models import User
+    from processes.models import Process
+    from processes.services.levels import level_change
+
+    process = (
+        Process.objects.filter(
+            municipality__slug="lillevik",
+            status=Process.Status.OPEN,
+            owners__email=ACCOUNTS["staff"],
+            level__gte=Level.EQUAL,
+        )
+        .order_by("pk")
+        .first()
+    )
+    if process is None:
+        level_change(
+            actor=User.objects.get(email=ACCOUNTS["staff"]),
+            process=demo_process,
+            level=Level.EQUAL,
+            target_level=max(demo_process.target_level, Level.EQUAL),
+            justification="Innbyggerne skal arbeide sammen med oss.",
+        )
+        process = Process.objects.get(pk=demo_process.pk)
+    return process
+
+
+def test_creating_a_working_group_leaves_no_stale_region(open_page, live_server, equal_process):
+    page, _console = open_page("staff")
+    page.goto(f"{live_server.url}{equal_process.get_absolute_url()}arbeidsgrupper/")
+    page.get_by_label("Navn på gruppen").fill("Skoleveien")
+    page.get_by_label("Hva gruppen arbeider med").fill("Lys og gangfelt.")
+
+    _write(page, lambda: page.get_by_role("button", name="Opprett gruppen").click())
+
+    assert page.locator("[data-error-summary]").count() == 0
+    assert_matches_reload(page)
+
+
+def test_asking_to_join_a_working_group_leaves_no_stale_region(
+    open_page, live_server, equal_process
+):
+    from participants.models import User
+    from processes.models import WorkingGroup
+    from processes.services.working_groups import working_group_create
+
+    if not WorkingGroup.objects.filter(process=equal_process).exists():
+        working_group_create(
+            process=equal_process,
+            by=User.objects.get(email=ACCOUNTS["staff"]),
+            name="Skoleveien",
+            description="Lys og gangfelt.",
+        )
+    page, _console = open_page("citizen")
+    page.goto(f"{live_server.url}{equal_process.get_absolute_url()}arbeidsgrupper/")
+    join = page.get_by_role("button", name=re.compile(r"^Be om å bli med i "))
+    assert join.count(), "the citizen may join no working group in the demo process"
+
+    _write(page, lambda: join.first.click())
+
+    assert_matches_reload(page)
+
+
+def test_appointing_a_co_creator_leaves_no_stale_region(open_page, live_server, demo_process):  # noqa: F811
+    page, _console = open_page("staff")
+    page.goto(f"{live_server.url}{demo_process.get_absolute_url()}medskapere/")
+    page.get_by_label("E-postadressen til personen").fill(ACCOUNTS["citizen"])
+
+    _write(page, lambda: page.get_by_role("button", name="Utnevn medskaper").click())
+
+    assert page.locator("[data-error-summary]").count() == 0
+    assert_matches_reload(page)
+
+
+def test_phase_narrowing_leaves_no_stale_region(open_page, live_server, demo_process):  # noqa: F811
+    page, _console = open_page("staff")
+    page.goto(f"{live_server.url}{demo_process.get_absolute_url()}fasestyring/")
+    box = page.locator("#fasestyring input[type='checkbox']").first
+    box.set_checked(not box.is_checked())
+
+    _write(page, lambda: page.get_by_role("button", name="Lagre", exact=True).click())
+
+    assert page.locator("[data-error-summary]").count() == 0
+    assert_matches_reload(page)

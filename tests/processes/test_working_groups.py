@@ -330,6 +330,19 @@ def test_an_owner_appoints_a_co_creator_who_starts_a_round_on_step_four(
 
 
 @pytest.mark.django_db
+def test_an_htmx_appointment_lands_on_the_page_with_the_message(client, process, staff, citizen):
+    client.force_login(staff)
+    page = reverse("processes:co_creators", args=[process.slug])
+
+    response = client.post(page, {"email": citizen.email}, headers=HTMX)
+
+    assert response["HX-Redirect"] == page
+    assert CoCreator.objects.get().person == citizen
+    name = citizen.full_name or citizen.email
+    assert f"{name} er utnevnt til medskaper." in client.get(page).text
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("way", ["service", "view", "htmx"])
 def test_below_step_four_a_co_creator_is_refused_and_told_why(client, process, staff, citizen, way):
     _at(process, level=3)
