@@ -182,8 +182,8 @@ def seed_big_process(total: int):
         )
         insert(
             Solution,
-            ["contribution_ptr_id", "title"],
-            [(p.pk, f"Løsning {i}") for i, p in enumerate(solution_parents)],
+            ["contribution_ptr_id", "title", "test_plan"],
+            [(p.pk, f"Løsning {i}", "") for i, p in enumerate(solution_parents)],
         )
         Through = Solution.needs.through
         Through.objects.bulk_create(
