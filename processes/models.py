@@ -18,6 +18,7 @@ from participants.models import StakeholderCategory
 
 TITLE_MAX = 200
 TEXT_MAX = 10_000
+ORGANISATION_MAX = 200
 FOUNDATION_SCORE = [MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]
 
 
@@ -253,6 +254,10 @@ class GroupMembership(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_memberships"
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    # Empty when the person takes part as themselves.
+    organisation = models.CharField(
+        _("deltar for organisasjon"), max_length=ORGANISATION_MAX, blank=True
+    )
     # The owner who invited the person, or who approved their request.
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -664,6 +669,8 @@ class TimelineEvent(models.Model):
         MERGED = "merged", _("Slått sammen")
         TESTED = "tested", _("Testet")
         LEVEL = "level", _("Nytt trinn i samskapingstrappa")
+        WORKING_GROUP = "working_group", _("Arbeidsgruppe")
+        CO_CREATOR = "co_creator", _("Medskaper")
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="timeline")
     contribution = models.ForeignKey(

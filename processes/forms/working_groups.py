@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from processes.models import TEXT_MAX, TITLE_MAX, Process
+from processes.models import ORGANISATION_MAX, TEXT_MAX, TITLE_MAX, Process
 
 
 class WorkingGroupForm(forms.Form):
@@ -24,6 +24,23 @@ class PersonByEmailForm(forms.Form):
         help_text=_("Personen må ha en konto i portalen."),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
+
+
+class OrganisationForm(forms.Form):
+    """The organisation a person takes part in a working group for: to ask to join."""
+
+    organisation = forms.CharField(
+        label=_("Organisasjon (valgfritt)"),
+        help_text=_("La feltet stå tomt hvis du deltar som deg selv."),
+        max_length=ORGANISATION_MAX,
+        required=False,
+    )
+
+
+class InviteForm(PersonByEmailForm, OrganisationForm):
+    """Invite an existing account to a working group, perhaps for an organisation."""
+
+    field_order = ["email", "organisation"]
 
 
 def _switch(name: str) -> forms.BooleanField:

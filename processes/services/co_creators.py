@@ -8,9 +8,9 @@ from participants.models import Role
 from participants.selectors import user_roles
 from portal.audit import audit_record
 from processes import rules
-from processes.models import CoCreator, Process
+from processes.models import CoCreator, Process, TimelineEvent
 from processes.services.contributions import process_touch
-from processes.services.working_groups import person_by_email
+from processes.services.working_groups import display_name, person_by_email
 
 
 @transaction.atomic
@@ -34,6 +34,12 @@ def co_creator_appoint(*, process: Process, by, email: str) -> CoCreator:
         raise ValidationError({"email": _("Personen er allerede medskaper.")}) from error
     rules.forget(person)
     process_touch(process_id=process.pk)
+    TimelineEvent.objects.create(
+        process=process,
+        kind=TimelineEvent.Kind.CO_CREATOR,
+        text=_("%(name)s er utnevnt til medskaper.") % {"name": display_name(person)},
+        actor=by,
+    )
     audit_record(
         actor=by,
         municipality=process.municipality,
@@ -52,6 +58,12 @@ def co_creator_remove(*, co_creator: CoCreator, by) -> None:
     co_creator.delete()
     rules.forget(co_creator.person)
     process_touch(process_id=process.pk)
+    TimelineEvent.objects.create(
+        process=process,
+        kind=TimelineEvent.Kind.CO_CREATOR,
+        text=_("%(name)s er ikke lenger medskaper.") % {"name": display_name(co_creator.person)},
+        actor=by,
+    )
     audit_record(
         actor=by,
         municipality=process.municipality,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from portal.audit import audit_record
 from processes import rules
-from processes.models import GroupMembership, Process, WorkingGroup
+from processes.models import GroupMembership, Process, TimelineEvent, WorkingGroup
 from processes.services.contributions import process_touch
 
 
@@ -36,6 +36,12 @@ def working_group_create(*, process: Process, by, name: str, description: str = 
     group.full_clean()
     group.save()
     process_touch(process_id=process.pk)
+    TimelineEvent.objects.create(
+        process=process,
+        kind=TimelineEvent.Kind.WORKING_GROUP,
+        text=_("Arbeidsgruppen «%(name)s» er opprettet.") % {"name": group.name},
+        actor=by,
+    )
     audit_record(
         actor=by,
         municipality=process.municipality,
@@ -46,8 +52,24 @@ def working_group_create(*, process: Process, by, name: str, description: str = 
     return group
 
 
-def _add(*, group: WorkingGroup, person, status: str, **who) -> GroupMembership:
-    membership = GroupMembership(group=group, person=person, status=status, **who)
+def display_name(person) -> str:
+    """The person's name as others read it in the process: never their e-mail address."""
+    return person.full_name or _("Navn ikke oppgitt")
+
+
+def membership_name(membership: GroupMembership) -> str:
+    """«Navn (Organisasjon)», or the name alone when the person takes part as themselves."""
+    name = display_name(membership.person)
+    if membership.organisation:
+        return f"{name} ({membership.organisation})"
+    return name
+
+
+def _add(*, group: WorkingGroup, person, status: str, organisation: str, **who) -> GroupMembership:
+    membership = GroupMembership(
+        group=group, person=person, status=status, organisation=organisation.strip(), **who
+    )
+    membership.clean_fields(exclude=["group", "person", "invited_by", "approved_by"])
     try:
         with transaction.atomic():
             membership.save()
@@ -65,7 +87,9 @@ def _add(*, group: WorkingGroup, person, status: str, **who) -> GroupMembership:
 
 
 @transaction.atomic
-def membership_invite(*, group: WorkingGroup, by, email: str) -> GroupMembership:
+def membership_invite(
+    *, group: WorkingGroup, by, email: str, organisation: str = ""
+) -> GroupMembership:
     """An owner invites an existing account; it is a member once it accepts."""
     rules.may_manage(by, group.process).require()
     person = person_by_email(email)
@@ -74,23 +98,29 @@ def membership_invite(*, group: WorkingGroup, by, email: str) -> GroupMembership
             {"email": _("Eierne av prosessen redigerer løsningene uten å være medlem.")}
         )
     membership = _add(
-        group=group, person=person, status=GroupMembership.Status.INVITED, invited_by=by
+        group=group,
+        person=person,
+        status=GroupMembership.Status.INVITED,
+        organisation=organisation,
+        invited_by=by,
     )
     audit_record(
         actor=by,
         municipality=group.process.municipality,
         action="working_group.invite",
         target=group,
-        after={"person": person.pk},
+        after={"person": person.pk, "organisation": membership.organisation},
     )
     return membership
 
 
 @transaction.atomic
-def membership_request(*, group: WorkingGroup, by) -> GroupMembership:
+def membership_request(*, group: WorkingGroup, by, organisation: str = "") -> GroupMembership:
     """A citizen (or staff member) asks to join; an owner approves or declines."""
     rules.may_ask_to_join(by, group).require()
-    return _add(group=group, person=by, status=GroupMembership.Status.REQUESTED)
+    return _add(
+        group=group, person=by, status=GroupMembership.Status.REQUESTED, organisation=organisation
+    )
 
 
 @transaction.atomic
@@ -104,6 +134,13 @@ def membership_accept(*, membership: GroupMembership, by) -> GroupMembership:
     membership.save(update_fields=["status", "approved_by", "joined_at"])
     rules.forget(membership.person)
     process_touch(process_id=membership.group.process_id)
+    TimelineEvent.objects.create(
+        process_id=membership.group.process_id,
+        kind=TimelineEvent.Kind.WORKING_GROUP,
+        text=_("%(name)s er med i arbeidsgruppen «%(group)s».")
+        % {"name": membership_name(membership), "group": membership.group.name},
+        actor=by,
+    )
     audit_record(
         actor=by,
         municipality=membership.group.process.municipality,

@@ -13,7 +13,13 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from portal.http import render_page
 from processes import rules
-from processes.forms.working_groups import PersonByEmailForm, PhaseNarrowingForm, WorkingGroupForm
+from processes.forms.working_groups import (
+    InviteForm,
+    OrganisationForm,
+    PersonByEmailForm,
+    PhaseNarrowingForm,
+    WorkingGroupForm,
+)
 from processes.models import GroupMembership, Process
 from processes.selectors import (
     co_creator_get,
@@ -43,6 +49,8 @@ def _groups_context(request: HttpRequest, process: Process, **forms) -> dict:
     groups = working_groups_for_page(process)
     bound_invite = forms.pop("invite_form", None)
     bound_for = forms.pop("invite_group", None)
+    bound_join = forms.pop("join_form", None)
+    bound_join_for = forms.pop("join_group", None)
     for group in groups:
         memberships = list(group.memberships.all())
         group.members = [m for m in memberships if m.status == GroupMembership.Status.ACTIVE]
@@ -52,12 +60,15 @@ def _groups_context(request: HttpRequest, process: Process, **forms) -> dict:
         )
         group.mine = mine
         group.join_verdict = rules.may_ask_to_join(user, group) if mine is None else None
+        if group.join_verdict:
+            fresh = bound_join_for != group.pk
+            group.join_form = OrganisationForm(prefix=f"j{group.pk}") if fresh else bound_join
         for membership in memberships:
             membership.accept_verdict = rules.may_accept(user, membership)
             membership.end_verdict = rules.may_end_membership(user, membership)
         if rights.manage:
             group.invite_form = (
-                bound_invite if bound_for == group.pk else PersonByEmailForm(prefix=f"g{group.pk}")
+                bound_invite if bound_for == group.pk else InviteForm(prefix=f"g{group.pk}")
             )
     return {
         "process": process,
@@ -122,10 +133,15 @@ def working_group_invite(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     verdict = rules.rights_for(request.user, process).manage
     if not verdict:
         return refuse(request, verdict)
-    form = PersonByEmailForm(request.POST, prefix=f"g{group.pk}")
+    form = InviteForm(request.POST, prefix=f"g{group.pk}")
     membership = form.is_valid() and attempt(
         form,
-        lambda: membership_invite(group=group, by=request.user, email=form.cleaned_data["email"]),
+        lambda: membership_invite(
+            group=group,
+            by=request.user,
+            email=form.cleaned_data["email"],
+            organisation=form.cleaned_data["organisation"],
+        ),
     )
     if membership:
         return _done(
@@ -145,8 +161,14 @@ def working_group_join(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     verdict = rules.may_ask_to_join(request.user, group)
     if not verdict:
         return refuse(request, verdict)
+    form = OrganisationForm(request.POST, prefix=f"j{group.pk}")
+    if not form.is_valid():
+        context = _groups_context(request, process, join_form=form, join_group=group.pk)
+        return render_page(request, TEMPLATE, context, partial="groups")
     try:
-        membership_request(group=group, by=request.user)
+        membership_request(
+            group=group, by=request.user, organisation=form.cleaned_data["organisation"]
+        )
     except ValidationError as error:
         return _done(request, process, " ".join(error.messages), level=messages.WARNING)
     return _done(

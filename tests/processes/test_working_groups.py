@@ -3,6 +3,7 @@ views and their htmx endpoints: allowed where the level and the owners say so,
 refused with a reason and nothing written everywhere else."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from portal.rules import Refused
@@ -15,7 +16,9 @@ from processes.models import (
     Round,
     Solution,
     SolutionRevision,
+    TimelineEvent,
 )
+from processes.services.co_creators import co_creator_appoint
 from processes.services.contributions import contribution_add
 from processes.services.processes import round_start
 from processes.services.solutions import solution_update
@@ -200,6 +203,144 @@ def test_a_citizen_may_not_end_another_person_s_membership(process, group, citiz
     with pytest.raises(Refused):
         membership_end(membership=membership, by=citizen)
     assert GroupMembership.objects.filter(pk=membership.pk).exists()
+
+
+# --- taking part for an organisation ------------------------------------------
+
+
+@pytest.mark.django_db
+def test_an_invitation_for_an_organisation_is_stored_and_shown(
+    client, process, group, staff, citizen
+):
+    _at(process, level=3)
+    client.force_login(staff)
+    page = reverse("processes:working_groups", args=[process.slug])
+    assert "Organisasjon (valgfritt)" in client.get(page).text
+    response = client.post(
+        reverse("processes:working_group_invite", args=[process.slug, group.pk]),
+        {f"g{group.pk}-email": citizen.email, f"g{group.pk}-organisation": "  Velforeningen "},
+        headers=HTMX,
+    )
+    assert response.status_code == 200
+    membership = GroupMembership.objects.get(person=citizen)
+    assert membership.organisation == "Velforeningen"
+    assert "Kari Nordmann (Velforeningen)" in response.text
+    membership_accept(membership=membership, by=_fresh(citizen))
+    client.logout()
+    assert "Kari Nordmann (Velforeningen)" in client.get(page).text
+
+
+@pytest.mark.django_db
+def test_a_request_to_join_for_an_organisation_is_stored(client, process, group, staff, citizen):
+    _at(process, level=3)
+    client.force_login(citizen)
+    response = client.post(
+        reverse("processes:working_group_join", args=[process.slug, group.pk]),
+        {f"j{group.pk}-organisation": "Idrettslaget"},
+    )
+    assert response.status_code == 302
+    membership = GroupMembership.objects.get(person=citizen)
+    assert (membership.status, membership.organisation) == ("requested", "Idrettslaget")
+    client.force_login(staff)
+    page = client.get(reverse("processes:working_groups", args=[process.slug])).text
+    assert "Kari Nordmann (Idrettslaget)" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("way", ["invite", "join"])
+def test_a_too_long_organisation_is_refused_in_norwegian_and_kept(
+    client, process, group, staff, citizen, way
+):
+    _at(process, level=3)
+    before = _written(process)
+    organisation = "O" * 201
+    if way == "invite":
+        client.force_login(staff)
+        url = reverse("processes:working_group_invite", args=[process.slug, group.pk])
+        data = {f"g{group.pk}-email": citizen.email, f"g{group.pk}-organisation": organisation}
+    else:
+        client.force_login(citizen)
+        url = reverse("processes:working_group_join", args=[process.slug, group.pk])
+        data = {f"j{group.pk}-organisation": organisation}
+    response = client.post(url, data, headers=HTMX)
+    assert response.status_code == 200
+    assert "200 eller færre tegn" in response.text
+    assert f'value="{organisation}"' in response.text
+    assert _written(process) == before
+
+
+@pytest.mark.django_db
+def test_the_service_refuses_a_too_long_organisation_and_writes_nothing(process, group, citizen):
+    _at(process, level=3)
+    before = _written(process)
+    with pytest.raises(ValidationError) as error:
+        membership_request(group=group, by=citizen, organisation="O" * 201)
+    assert "organisation" in error.value.message_dict
+    assert _written(process) == before
+
+
+# --- the process timeline ------------------------------------------------------
+
+
+def _history(client, process) -> str:
+    return client.get(reverse("processes:history", args=[process.slug])).text
+
+
+@pytest.mark.django_db
+def test_group_and_co_creator_changes_reach_the_process_history(client, process, staff, citizen):
+    _at(process, level=3)
+
+    def one_more(write, text):
+        before = TimelineEvent.objects.filter(process=process).count()
+        write()
+        assert TimelineEvent.objects.filter(process=process).count() == before + 1
+        assert text in _history(client, process)
+
+    client.force_login(staff)
+    one_more(
+        lambda: client.post(
+            reverse("processes:working_group_create", args=[process.slug]),
+            {"name": "Trafikkgruppa", "description": ""},
+        ),
+        "Arbeidsgruppen «Trafikkgruppa» er opprettet.",
+    )
+    group = process.working_groups.get(name="Trafikkgruppa")
+    membership = membership_request(group=group, by=citizen, organisation="Velforeningen")
+    one_more(
+        lambda: client.post(
+            reverse("processes:membership_accept", args=[process.slug, membership.pk])
+        ),
+        "Kari Nordmann (Velforeningen) er med i arbeidsgruppen «Trafikkgruppa».",
+    )
+    one_more(
+        lambda: client.post(
+            reverse("processes:co_creators", args=[process.slug]), {"email": citizen.email}
+        ),
+        "Kari Nordmann er utnevnt til medskaper.",
+    )
+    co_creator = CoCreator.objects.get()
+    one_more(
+        lambda: client.post(
+            reverse("processes:co_creator_remove", args=[process.slug, co_creator.pk])
+        ),
+        "Kari Nordmann er ikke lenger medskaper.",
+    )
+    history = _history(client, process)
+    assert "Arbeidsgruppe" in history and "Medskaper" in history
+
+
+@pytest.mark.django_db
+def test_refused_group_writes_add_no_timeline_event(process, group, citizen):
+    _at(process, level=3)
+    before = TimelineEvent.objects.count()
+    with pytest.raises(Refused):
+        working_group_create(process=process, by=citizen, name="Egen gruppe")
+    with pytest.raises(Refused):
+        co_creator_appoint(process=process, by=citizen, email=citizen.email)
+    membership = membership_request(group=group, by=citizen)
+    with pytest.raises(Refused):
+        membership_accept(membership=membership, by=citizen)
+    assert TimelineEvent.objects.count() == before
 
 
 # --- co-editing ---------------------------------------------------------------
