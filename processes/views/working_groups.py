@@ -42,6 +42,11 @@ from processes.views.writes import attempt
 TEMPLATE = "processes/working_groups.html"
 
 
+def _name(person) -> str:
+    """Who a message to the owners is about: the name, or the address they typed."""
+    return person.full_name or person.email
+
+
 def _groups_context(request: HttpRequest, process: Process, **forms) -> dict:
     """The groups with what the visitor may do with each group and membership."""
     user = request.user
@@ -148,7 +153,7 @@ def working_group_invite(request: HttpRequest, slug: str, pk: int) -> HttpRespon
             request,
             process,
             _("%(name)s er invitert til «%(group)s».")
-            % {"name": membership.person.full_name or membership.person.email, "group": group.name},
+            % {"name": _name(membership.person), "group": group.name},
         )
     context = _groups_context(request, process, invite_form=form, invite_group=group.pk)
     return render_page(request, TEMPLATE, context, partial="groups")
@@ -192,7 +197,7 @@ def membership_yes(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         process,
         _("%(name)s er nå medlem av «%(group)s».")
         % {
-            "name": membership.person.full_name or membership.person.email,
+            "name": _name(membership.person),
             "group": membership.group.name,
         },
     )
@@ -211,7 +216,7 @@ def membership_no(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         process,
         _("%(name)s er ikke lenger med i «%(group)s».")
         % {
-            "name": membership.person.full_name or membership.person.email,
+            "name": _name(membership.person),
             "group": membership.group.name,
         },
     )
@@ -235,9 +240,7 @@ def co_creators(request: HttpRequest, slug: str) -> HttpResponse:
             ),
         )
         if appointed:
-            notice = _("%(name)s er utnevnt til medskaper.") % {
-                "name": appointed.person.full_name or appointed.person.email
-            }
+            notice = _("%(name)s er utnevnt til medskaper.") % {"name": _name(appointed.person)}
             messages.success(request, notice)
             page = reverse("processes:co_creators", args=[process.slug])
             if request.htmx:
@@ -262,8 +265,7 @@ def co_creator_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     co_creator_remove(co_creator=co_creator, by=request.user)
     messages.success(
         request,
-        _("%(name)s er ikke lenger medskaper.")
-        % {"name": co_creator.person.full_name or co_creator.person.email},
+        _("%(name)s er ikke lenger medskaper.") % {"name": _name(co_creator.person)},
     )
     return redirect(reverse("processes:co_creators", args=[process.slug]))
 
