@@ -4,7 +4,7 @@ export UV_PYTHON_DOWNLOADS := never
 UV := python -m uv
 PORT ?= 8000
 
-.PHONY: install demo serve test test-fast test-gates lint check messages bench-pages bench-load clean
+.PHONY: install demo serve test test-fast test-gates lint check messages bench-pages bench-load bench-notifications clean
 
 install:
 	@python -m uv --version >/dev/null 2>&1 || python -m pip install --quiet uv
@@ -48,6 +48,10 @@ bench-pages: install
 
 bench-load: install
 	$(UV) run python bench/load.py
+
+# N status changes → e-mails by one worker; BENCH_ARGS="--kill-worker 5" kills it.
+bench-notifications: install
+	$(UV) run python bench/notifications.py $(BENCH_ARGS)
 
 clean:
 	rm -rf .venv node_modules db.sqlite3 staticfiles media .pytest_cache

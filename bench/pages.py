@@ -62,9 +62,17 @@ SHARE_TARGETS = {"anonymous": 0.20, "signed in": 0.10}
 SIGNED_IN_EMAIL = "innlogget@bench.medspill.no"
 # Mine innspill is only for signed-in visitors (anonymous ones are sent to log in).
 SKIPPED = {("anonymous", "Mine innspill")}
+# The process's owner sees what is missing in the participation: measured on
+# the pages that show it to them.
+OWNER_EMAIL = "ansatt@demo.medspill.no"
+OWNER_PAGES = {"process page", "participation page"}
 BENCH_SLUG = "stor-prosess"
 # Public processes besides the demo's and the big one, for /trappa/.
 MANY_PROCESSES = 500
+# The people behind the big process's input, with profiles to count by.
+PEOPLE = 2_000
+CATEGORIES = ("citizen", "children", "elderly", "voluntary", "business", "")
+AGE_BANDS = ("0-17", "18-29", "30-44", "45-66", "67-79", "80+", "")
 
 STATIC_ROOT = tempfile.mkdtemp(prefix="medspill-bench-static-")
 ENV = {
@@ -125,8 +133,14 @@ def seed_big_process(total: int):
     with transaction.atomic():
         supporters = User.objects.bulk_create(
             [
-                User(email=f"bench{i}@example.org", full_name=f"Bench {i}", password=unusable)
-                for i in range(50)
+                User(
+                    email=f"bench{i}@example.org",
+                    full_name=f"Bench {i}",
+                    password=unusable,
+                    stakeholder_category=CATEGORIES[i % len(CATEGORIES)],
+                    age_band=AGE_BANDS[i % len(AGE_BANDS)],
+                )
+                for i in range(PEOPLE)
             ]
         )
         process = process_create(
@@ -259,6 +273,7 @@ def seed_big_process(total: int):
             ],
             batch_size=5000,
         )
+        _count_participation(process, all_parents, support_rows)
         Process.objects.filter(pk=process.pk).update(
             needs_count=n_needs,
             solutions_count=n_solutions,
@@ -315,15 +330,66 @@ def seed_many_processes(count: int) -> None:
     )
 
 
-def signed_in_session() -> str:
-    """A session key for a signed-in citizen with no role (made in the session store)."""
+def _count_participation(process, contributions, supports) -> None:
+    """The participation counters the services would have kept for rows
+    inserted in bulk: a ``Participant`` per person, a ``ParticipationCount``
+    per group (what representativity reads)."""
+    from collections import Counter
+
+    from participants.models import User
+    from processes.models import Participant, ParticipationCount
+
+    given = Counter(c.author_id for c in contributions)
+    supported = Counter(s.user_id for s in supports)
+    people = User.objects.filter(pk__in=set(given) | set(supported))
+    Participant.objects.bulk_create(
+        [
+            Participant(
+                process=process,
+                person=person,
+                contributions=given[person.pk],
+                supports=supported[person.pk],
+                stakeholder_category=person.stakeholder_category,
+                age_band=person.age_band,
+            )
+            for person in people
+        ],
+        batch_size=5000,
+    )
+    counts = Counter()
+    for person in people:
+        for dimension, group in (
+            ("category", person.stakeholder_category),
+            ("age_band", person.age_band),
+            ("area", ""),
+        ):
+            counts[dimension, group, "people"] += 1
+            counts[dimension, group, "contributions"] += given[person.pk]
+            counts[dimension, group, "supports"] += supported[person.pk]
+    groups = {(dimension, group) for dimension, group, _column in counts}
+    ParticipationCount.objects.bulk_create(
+        [
+            ParticipationCount(
+                process=process,
+                dimension=dimension,
+                group=group,
+                **{c: counts[dimension, group, c] for c in ("people", "contributions", "supports")},
+            )
+            for dimension, group in groups
+        ]
+    )
+
+
+def signed_in_session(user=None) -> str:
+    """A session key for ``user``, by default a new signed-in citizen with no
+    role (made in the session store)."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.cached_db import SessionStore
     from django.utils import timezone
 
     from participants.models import User
 
-    user = User.objects.create_user(
+    user = user or User.objects.create_user(
         SIGNED_IN_EMAIL, None, full_name="Innlogget Innbygger", email_verified_at=timezone.now()
     )
     session = SessionStore()
@@ -332,6 +398,12 @@ def signed_in_session() -> str:
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return session.session_key
+
+
+def measured(visitor: str, name: str) -> bool:
+    if visitor == "owner":
+        return name in OWNER_PAGES
+    return (visitor, name) not in SKIPPED
 
 
 def count_queries(pages: dict[str, str], visitors: tuple[str, ...]) -> dict:
@@ -347,14 +419,14 @@ def count_queries(pages: dict[str, str], visitors: tuple[str, ...]) -> dict:
 
     from participants.models import User
 
-    signed_in = User.objects.get(email=SIGNED_IN_EMAIL)
+    accounts = {"signed in": SIGNED_IN_EMAIL, "owner": OWNER_EMAIL}
     result = {}
     for visitor in visitors:
         client = Client(HTTP_HOST="localhost")
-        if visitor == "signed in":
-            client.force_login(signed_in)
+        if visitor in accounts:
+            client.force_login(User.objects.get(email=accounts[visitor]))
         for name, path in pages.items():
-            if (visitor, name) in SKIPPED:
+            if not measured(visitor, name):
                 continue
             counts = []
             cache.clear()
@@ -518,7 +590,7 @@ def main() -> None:
         help="load generator: wrk (auto when installed) or Python threads",
     )
     parser.add_argument(
-        "--only", default="", help="measure only the pages whose name contains this"
+        "--only", default="", help="measure only the pages whose name contains one of these (a,b)"
     )
     args = parser.parse_args()
     atexit.register(shutil.rmtree, STATIC_ROOT, ignore_errors=True)
@@ -531,6 +603,7 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
+    from participants.models import User
     from portal.demo import seed_accounts, seed_municipalities
     from processes.demo import seed_processes
 
@@ -554,11 +627,18 @@ def main() -> None:
         "solution page": f"{base}/losninger/{ids['solution']}/",
         "test-round list": f"{base}/testrunder/",
         "test-round page": f"{base}/testrunder/{ids['test_round']}/",
+        "participation page": f"{base}/deltakelse/",
         "Mine innspill": "/mine-innspill/",
         "ladder overview": "/trappa/",
     }
-    pages = {name: path for name, path in pages.items() if args.only.lower() in name.lower()}
-    visitors = {"anonymous": "", "signed in": f"sessionid={session}"}
+    wanted = [part.strip().lower() for part in args.only.split(",")]
+    pages = {name: path for name, path in pages.items() if any(w in name.lower() for w in wanted)}
+    owner = User.objects.get(email=OWNER_EMAIL)
+    visitors = {
+        "anonymous": "",
+        "signed in": f"sessionid={session}",
+        "owner": f"sessionid={signed_in_session(owner)}",
+    }
     queries = count_queries(pages, tuple(visitors))
 
     port, bare_port = free_port(), free_port()
@@ -568,7 +648,7 @@ def main() -> None:
         (name, visitor, path, cookie)
         for visitor, cookie in visitors.items()
         for name, path in pages.items()
-        if (visitor, name) not in SKIPPED
+        if measured(visitor, name)
     ]
     rows = {}
     for name, visitor, path, cookie in runs:

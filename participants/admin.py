@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from participants.models import Membership, Organisation, User
+from participants.privacy import account_erase
 from processes.services.contributions import processes_touch_for_person
 
 
@@ -31,14 +32,15 @@ class UserAdmin(BaseUserAdmin):
         if change:
             processes_touch_for_person(user=obj)
 
+    # Deleting here is erasure as everywhere else (participants.privacy): the
+    # counters the person's supports fed are lowered, their name is scrubbed
+    # from other rows, and the pages that showed it are rebuilt.
     def delete_model(self, request, obj) -> None:
-        processes_touch_for_person(user=obj)
-        super().delete_model(request, obj)
+        account_erase(person=obj)
 
     def delete_queryset(self, request, queryset) -> None:
         for user in queryset:
-            processes_touch_for_person(user=user)
-        super().delete_queryset(request, queryset)
+            account_erase(person=user)
 
 
 @admin.register(Organisation)

@@ -3,7 +3,14 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from participants.models import User
+from participants.models import (
+    AgeBand,
+    NotificationChoice,
+    NotificationGroup,
+    StakeholderCategory,
+    User,
+)
+from portal.models import Area
 
 
 class RegistrationForm(forms.Form):
@@ -89,3 +96,107 @@ class ResetRequestForm(PasswordResetForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ) -> None:
+        """Through the outbox, like every e-mail: rendered (with a fresh token)
+        in the person's language when it is sent."""
+        from participants.services import user_send_password_reset
+
+        user_send_password_reset(
+            user=context["user"], protocol=context["protocol"], domain=context["domain"]
+        )
+
+
+class NotificationPreferencesForm(forms.Form):
+    """One choice per group of notifications: immediately, daily digest, or off."""
+
+    def __init__(self, *args, initial_choices: dict[str, str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for group in NotificationGroup:
+            self.fields[group.value] = forms.ChoiceField(
+                label=group.label,
+                choices=NotificationChoice.choices,
+                initial=initial_choices[group.value],
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("Velg hvordan du vil få disse varslene."),
+                    "invalid_choice": _("Velg straks, samlet én gang om dagen eller av."),
+                },
+            )
+
+
+class AccountDeleteForm(forms.Form):
+    """Deleting an account asks for the password again, so a borrowed or
+    forgotten session cannot do it."""
+
+    password = forms.CharField(
+        label=_("Passordet ditt"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Skriv passordet på nytt for å bekrefte at det er du."),
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Passordet stemmer ikke."), code="wrong_password")
+        return password
+
+
+class AccountAnonymiseForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-postadressen til kontoen"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    reference = forms.CharField(
+        label=_("Saksnummer eller henvisning til henvendelsen"),
+        max_length=100,
+        required=False,
+        help_text=_("Blir stående i revisjonsloggen, så det går an å finne henvendelsen igjen."),
+    )
+    confirm = forms.BooleanField(
+        label=_("Personen har selv bedt om at kontoen slettes, og jeg har bekreftet hvem de er."),
+    )
+
+
+class ProfileForm(forms.Form):
+    """The optional profile; every field may be left blank."""
+
+    stakeholder_category = forms.ChoiceField(
+        label=_("Aktørkategori"),
+        required=False,
+        choices=[("", _("Vil ikke oppgi"))] + list(StakeholderCategory.choices),
+        help_text=_("Hvilken gruppe du hører til, for eksempel innbygger eller næringsliv."),
+        error_messages={"invalid_choice": _("Velg en av aktørkategoriene i listen.")},
+    )
+    age_band = forms.ChoiceField(
+        label=_("Aldersgruppe"),
+        required=False,
+        choices=[("", _("Vil ikke oppgi"))] + list(AgeBand.choices),
+        error_messages={"invalid_choice": _("Velg en av aldersgruppene i listen.")},
+    )
+    area = forms.ModelChoiceField(
+        label=_("Område"),
+        required=False,
+        queryset=Area.objects.none(),
+        empty_label=_("Vil ikke oppgi"),
+        help_text=_("Grenda, tettstedet eller bydelen du bor i."),
+        error_messages={"invalid_choice": _("Velg et område i denne kommunen.")},
+    )
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = Area.objects.filter(municipality=municipality)

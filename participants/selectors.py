@@ -1,4 +1,7 @@
-from participants.models import Membership, Role
+from django.core.paginator import Paginator
+from django.urls import NoReverseMatch, reverse
+
+from participants.models import Membership, Notification, Role
 
 ROLE_CACHE_ATTR = "_medspill_roles"
 
@@ -33,3 +36,38 @@ def is_admin_in(user, municipality) -> bool:
 
 def is_politician_in(user, municipality) -> bool:
     return Role.POLITICIAN in user_roles(user, municipality)
+
+
+INBOX_PAGE_SIZE = 25
+
+
+def inbox_page(*, user, number):
+    """One page of ``user``'s inbox, the newest first: two queries, whatever its size."""
+    entries = (
+        Notification.objects.filter(recipient=user, in_inbox=True)
+        .only("pk", "kind", "facts", "read_at", "created_at")
+        .order_by("-created_at", "-pk")
+    )
+    return Paginator(entries, INBOX_PAGE_SIZE).get_page(number)
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(recipient=user, in_inbox=True, read_at__isnull=True).count()
+
+
+def notification_target(facts: dict) -> str:
+    """Where a notification (or one item of it) leads: its input by reference,
+    else its process; for several items, the first that leads anywhere."""
+    try:
+        if facts.get("reference"):
+            return reverse("processes:contribution", args=[facts["reference"]])
+        if facts.get("arena_id") and facts.get("process_slug"):
+            return reverse("processes:arena", args=[facts["process_slug"], facts["arena_id"]])
+        if facts.get("process_slug"):
+            return reverse("processes:detail", args=[facts["process_slug"]])
+    except NoReverseMatch:
+        return ""
+    for item in facts.get("items", []):
+        if isinstance(item, dict) and (target := notification_target(item)):
+            return target
+    return ""

@@ -4,7 +4,16 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from participants.models import Membership, User
+from participants import account_emails
+from participants.models import (
+    Membership,
+    Notification,
+    NotificationChoice,
+    NotificationGroup,
+    NotificationPreference,
+    User,
+)
+from participants.outbox import notify
 
 VERIFY_SALT = "medspill.participants.verify-email"
 VERIFY_MAX_AGE = 60 * 60 * 24 * 3
@@ -38,17 +47,42 @@ def user_register(*, email: str, full_name: str, password: str, base_url: str) -
 
 
 def _send_registration_attempt(*, user: User, base_url: str) -> None:
-    from participants.tasks import send_registration_attempt_email
-
     key = f"participants:registration-attempt-mail:{user.pk}"
     if cache.add(key, True, REGISTRATION_ATTEMPT_MAIL_SECONDS):
-        transaction.on_commit(lambda: send_registration_attempt_email.delay(user.pk, base_url))
+        notify(
+            kind=account_emails.REGISTRATION_ATTEMPT,
+            recipient=user,
+            facts={"base_url": base_url},
+            in_inbox=False,
+        )
 
 
+@transaction.atomic
 def user_send_verification(*, user: User, base_url: str) -> None:
-    from participants.tasks import send_verification_email
+    """Put the verification e-mail in the outbox; the link is made when it is sent."""
+    notify(
+        kind=account_emails.VERIFY_EMAIL,
+        recipient=user,
+        facts={"base_url": base_url},
+        in_inbox=False,
+    )
 
-    transaction.on_commit(lambda: send_verification_email.delay(user.pk, base_url))
+
+@transaction.atomic
+def user_send_password_reset(*, user: User, protocol: str, domain: str) -> None:
+    """Put the password-reset e-mail in the outbox; the token is made when it is sent."""
+    notify(
+        kind=account_emails.PASSWORD_RESET,
+        recipient=user,
+        facts={"protocol": protocol, "domain": domain},
+        in_inbox=False,
+    )
+
+
+def user_retry_email(*, user: User) -> None:
+    """The person says their address works again: mail them from now on."""
+    User.objects.filter(pk=user.pk).update(email_failing_since=None, email_failure="")
+    user.email_failing_since, user.email_failure = None, ""
 
 
 def verification_url(*, user: User, base_url: str) -> str:
@@ -76,3 +110,36 @@ def membership_grant(*, user: User, municipality, role: str) -> Membership:
         user=user, municipality=municipality, role=role
     )
     return membership
+
+
+@transaction.atomic
+def notification_preferences_set(*, user: User, choices: dict[str, str]) -> None:
+    """Save ``user``'s choice (immediately, digest, off) for each group given."""
+    valid_groups, valid_choices = set(NotificationGroup.values), set(NotificationChoice.values)
+    for group, choice in choices.items():
+        if group not in valid_groups or choice not in valid_choices:
+            raise ValueError(f"Unknown notification preference {group}={choice}")
+        NotificationPreference.objects.update_or_create(
+            user=user, group=group, defaults={"choice": choice}
+        )
+
+
+def notification_mark_read(*, user: User, notification_id: int) -> Notification | None:
+    """Mark one of ``user``'s inbox entries read; ``None`` if it is not theirs."""
+    notification = (
+        Notification.objects.filter(pk=notification_id, recipient=user, in_inbox=True)
+        .only("pk", "kind", "facts", "read_at", "recipient_id")
+        .first()
+    )
+    if notification is not None and notification.read_at is None:
+        notification.read_at = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+            read_at=notification.read_at
+        )
+    return notification
+
+
+def notifications_mark_all_read(*, user: User) -> int:
+    return Notification.objects.filter(recipient=user, in_inbox=True, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

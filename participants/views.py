@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
@@ -12,7 +14,7 @@ from django_ratelimit.exceptions import Ratelimited
 
 from participants.forms import LoginForm, RegistrationForm, ResetRequestForm
 from participants.lockout import address_locked_out, address_login_failed
-from participants.services import user_register, user_verify_email
+from participants.services import user_register, user_retry_email, user_verify_email
 
 
 @require_http_methods(["GET", "POST"])
@@ -41,6 +43,22 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "participants/verify_failed.html", status=400)
     messages.success(request, _("E-postadressen er bekreftet. Nå kan du logge inn."))
     return redirect("participants:login")
+
+
+@require_http_methods(["POST"])
+@login_required
+def email_retry(request: HttpRequest) -> HttpResponse:
+    """The person has checked the address the mail server refused: mail it again."""
+    user_retry_email(user=request.user)
+    messages.success(
+        request, _("Vi sender e-post til %(email)s igjen.") % {"email": request.user.email}
+    )
+    candidate = request.POST.get("next", "")
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(candidate)
+    return redirect("portal:home")
 
 
 class FormMethodsOnly:
@@ -81,9 +99,8 @@ class LogoutView(auth_views.LogoutView):
 class PasswordResetView(FormMethodsOnly, auth_views.PasswordResetView):
     form_class = ResetRequestForm
     template_name = "participants/password_reset.html"
-    email_template_name = "emails/password_reset_body.txt"
-    html_email_template_name = "emails/password_reset_body.html"
-    subject_template_name = "emails/password_reset_subject.txt"
+    # The form puts the e-mail in the outbox (ResetRequestForm.send_mail);
+    # the templates are emails/notifications/password_reset_*.
     success_url = reverse_lazy("participants:password_reset_done")
 
 

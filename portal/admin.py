@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from portal.forms import MunicipalityForm
 from portal.models import AuditEntry, Municipality, MunicipalityHost
+from portal.services import municipality_touch
 
 
 class MunicipalityHostInline(admin.TabularInline):
@@ -15,6 +16,11 @@ class MunicipalityAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "is_default"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MunicipalityHostInline]
+
+    # Django's admin writes outside the services: rebuild the cached pages that show it.
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        municipality_touch(municipality=form.instance)
 
 
 @admin.register(AuditEntry)

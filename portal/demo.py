@@ -3,10 +3,12 @@
 Idempotent: running it again changes nothing but what it owns.
 """
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 
-from participants.models import Role, User
+from participants.models import Invitation, Role, User
 from participants.services import membership_grant
 from portal.models import Municipality, MunicipalityHost
 
@@ -73,4 +75,20 @@ def seed_accounts(municipality: Municipality) -> dict[str, User]:
         if role:
             membership_grant(user=user, municipality=municipality, role=role)
         users[email] = user
+    _seed_invitation(municipality, users["admin@demo.medspill.no"])
     return users
+
+
+# A person the demo admin has invited and who has not answered yet (no e-mail is sent).
+INVITED = ("ny.ansatt@demo.medspill.no", Role.STAFF)
+
+
+def _seed_invitation(municipality: Municipality, admin: User) -> None:
+    email, role = INVITED
+    invitation = Invitation.objects.filter(municipality=municipality, email=email).first()
+    if invitation is None:
+        invitation = Invitation(municipality=municipality, email=email, role=role)
+    invitation.invited_by = admin
+    invitation.accepted_at = invitation.withdrawn_at = None
+    invitation.expires_at = timezone.now() + timedelta(days=14)
+    invitation.save()

@@ -68,9 +68,19 @@ def _visitor(request: HttpRequest) -> list[str]:
     return [*row, municipality_rights_for(user, request.municipality).cache_key]
 
 
+def _municipality(request: HttpRequest) -> str:
+    """The municipality's whole row: a new name, footer or logo makes a new copy."""
+    municipality = request.municipality
+    if municipality is None:
+        return ""
+    return "\x1e".join(
+        f"{field.attname}={getattr(municipality, field.attname)}"
+        for field in municipality._meta.fields
+    )
+
+
 def _key(request: HttpRequest, version: str) -> str:
-    municipality = getattr(request.municipality, "pk", "")
-    parts = [request.get_host(), str(municipality), request.get_full_path(), get_language()]
+    parts = [request.get_host(), _municipality(request), request.get_full_path(), get_language()]
     identity = "\x1f".join([*parts, *_visitor(request), version])
     return "page:" + hashlib.sha256(identity.encode()).hexdigest()
 

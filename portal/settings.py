@@ -74,11 +74,12 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "portal.csrf.CsrfTokenMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's LocaleMiddleware, choosing by the municipality's målform (portal.language).
+    "portal.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -186,12 +187,31 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Oslo"
+# Publishing a task after commit gives up quickly when Redis is away: the rows
+# wait in the outbox and the sweeper queues them once it is back, so a request
+# is never held up (nor failed) by the broker.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
+
+# Notifications (participants.delivery). A temporary SMTP failure (4xx, no
+# connection) is retried after NOTIFICATION_RETRY_SECONDS, doubling up to
+# NOTIFICATION_RETRY_MAX_SECONDS (kept under Redis's visibility timeout of one
+# hour, or Redis hands a waiting retry to a second worker), for at most
+# NOTIFICATION_MAX_ATTEMPTS attempts. The sweeper queues rows again that have
+# waited NOTIFICATION_SWEEP_AFTER_SECONDS, NOTIFICATION_SWEEP_BATCH ids a task.
+NOTIFICATION_RETRY_SECONDS = env.float("NOTIFICATION_RETRY_SECONDS", default=30.0)
+NOTIFICATION_RETRY_MAX_SECONDS = env.float("NOTIFICATION_RETRY_MAX_SECONDS", default=30 * 60.0)
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=10)
+NOTIFICATION_SWEEP_AFTER_SECONDS = env.int("NOTIFICATION_SWEEP_AFTER_SECONDS", default=5 * 60)
+NOTIFICATION_SWEEP_BATCH = env.int("NOTIFICATION_SWEEP_BATCH", default=500)
+# A delivery task also takes up to this many other pending rows that are due,
+# so a worker behind many one-row tasks sends in batches.
+NOTIFICATION_DRAIN = env.int("NOTIFICATION_DRAIN", default=50)
 
 # Mail: console on the embedded default, SMTP from the environment.
 if env.str("SMTP_HOST", default=""):
     MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "BACKEND": "portal.mail.SmtpEmailBackend",
             "OPTIONS": {
                 "host": env.str("SMTP_HOST"),
                 "port": env.int("SMTP_PORT", default=587),
@@ -207,6 +227,10 @@ elif PRODUCTION:
 else:
     # Links print whole on one line, so a newcomer can click them (portal.mail).
     MAILERS = {"default": {"BACKEND": "portal.mail.EmailBackend"}}
+# Links in e-mails start with this scheme and the municipality's first host name.
+NOTIFICATION_URL_SCHEME = env.str(
+    "NOTIFICATION_URL_SCHEME", default="https" if PRODUCTION else "http"
+)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Medspill <ikke-svar@medspill.no>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -255,6 +279,20 @@ AXES_CLIENT_IP_CALLABLE = "portal.addresses.client_ip"
 RATELIMIT_IP_META_KEY = "portal.addresses.client_ip"
 
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
+
+# Personvern: how long each kind of personal data is kept
+# (participants.personal_data reads these; participants.privacy removes
+# what is older in beat's nightly retention run).
+UNCONFIRMED_REGISTRATION_DAYS = env.int("UNCONFIRMED_REGISTRATION_DAYS", default=7)
+DATA_EXPORT_DAYS = env.int("DATA_EXPORT_DAYS", default=7)
+LOGIN_ATTEMPT_DAYS = env.int("LOGIN_ATTEMPT_DAYS", default=30)
+# Read inbox entries (and e-mail-only notifications once sent).
+NOTIFICATION_INBOX_DAYS = env.int("NOTIFICATION_INBOX_DAYS", default=180)
+# The archive rules (arkivlova) decide how long the audit log must be kept.
+AUDIT_RETENTION_YEARS = env.int("AUDIT_RETENTION_YEARS", default=10)
+# After the inactivity warning, the account is deleted this many days later
+# unless the person logs in (Municipality.inactive_account_months starts it).
+INACTIVE_ACCOUNT_GRACE_DAYS = env.int("INACTIVE_ACCOUNT_GRACE_DAYS", default=30)
 
 RATELIMIT_VIEW = "portal.views.rate_limited"
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)

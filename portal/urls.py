@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from portal import views
+from portal import audit_log, language, views
 
 portal_patterns = [
     path("", views.home, name="home"),
     path("tilgjengelighetserklaering/", views.accessibility_statement, name="accessibility"),
     path("personvern/", views.privacy, name="privacy"),
-    path("revisjonslogg/", views.audit_log, name="audit_log"),
+    path("revisjonslogg/", audit_log.audit_log, name="audit_log"),
+    path("revisjonslogg/csv/", audit_log.audit_log_csv, name="audit_log_csv"),
     path("logo/", views.municipality_logo, name="logo"),
 ]
 
@@ -16,7 +17,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", include("processes.urls")),
     path("konto/", include("participants.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("organisasjoner/", include("participants.organisation_urls")),
+    path("", include(("portal.administration.urls", "administration"))),
+    path("i18n/setlang/", language.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
 

@@ -10,7 +10,6 @@ from django_htmx.http import reswap, retarget
 from portal.files import image_response
 from portal.health import check_database, check_redis
 from portal.models import Heartbeat
-from portal.rules import municipality_rights_for
 
 
 @require_safe
@@ -34,7 +33,13 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/privacy.html")
+    """The privacy notice of this municipality, from the inventory of personal
+    data (participants.personal_data) and the municipality's settings."""
+    from participants.personal_data import purposes_for_page
+
+    return render(
+        request, "portal/privacy.html", {"purposes": purposes_for_page(request.municipality)}
+    )
 
 
 @require_safe
@@ -113,23 +118,3 @@ def rate_limited(request: HttpRequest, exception: Exception | None = None) -> Ht
 
 def request_too_large(request: HttpRequest) -> HttpResponse:
     return render(request, "413.html", status=413)
-
-
-@require_safe
-def audit_log(request: HttpRequest) -> HttpResponse:
-    """The municipality's audit log: who changed which status, level or decision.
-
-    Only the municipality's admins read it; anonymous visitors are sent to log in.
-    """
-    from django.contrib.auth.views import redirect_to_login
-    from django.core.paginator import Paginator
-
-    from portal.models import AuditEntry
-
-    verdict = municipality_rights_for(request.user, request.municipality).read_audit_log
-    if verdict.login:
-        return redirect_to_login(request.get_full_path())
-    verdict.require()
-    entries = AuditEntry.objects.filter(municipality=request.municipality).select_related("actor")
-    page = Paginator(entries, 25).get_page(request.GET.get("page"))
-    return render(request, "portal/audit_log.html", {"page": page})

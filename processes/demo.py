@@ -19,9 +19,13 @@ from ladder.levels import Level
 from participants.models import Role, StakeholderCategory, User
 from participants.services import membership_grant
 from portal.demo import DEMO_PASSWORD
-from portal.models import Municipality
+from portal.models import Area, Municipality
 from processes import rules
+from processes.demo_participation import seed_profiles
+from processes.demo_stakeholders import seed_stakeholders
 from processes.models import (
+    Arena,
+    ArenaSignup,
     CoCreator,
     Contribution,
     Need,
@@ -32,8 +36,15 @@ from processes.models import (
     TestRound,
     Topic,
 )
+from processes.services.arenas import (
+    arena_attendance_record,
+    arena_create,
+    arena_input_add,
+    arena_sign_up,
+)
 from processes.services.co_creators import co_creator_appoint
 from processes.services.comments import comment_add
+from processes.services.follows import process_follow
 from processes.services.foundations import foundations_score
 from processes.services.needs import need_log, need_set_status, need_support
 from processes.services.processes import (
@@ -73,6 +84,9 @@ PEOPLE = {
     "sofie": "innbygger6@demo.medspill.no",
 }
 CITIZENS = ["ingrid", "ola", "kari", "ahmed", "marit", "jonas", "sofie"]
+
+
+DEMO_FOLLOWER = "ingrid"
 
 
 def _need(key, author, who, category, body, supporters=(), steps=()):
@@ -386,6 +400,7 @@ YOUTH = {
     "level": Level.EQUAL,
     "target_level": Level.EQUAL,
     "status": Process.Status.OPEN,
+    "arenas": True,
     "topics": ["Skole og oppvekst", "Kultur og fritid"],
     "rounds": [
         {
@@ -1083,8 +1098,54 @@ ACTIVITY_PARK = {
     ],
 }
 
+# Carried by two people: Ola and Kari give ten of its twelve inputs, so its
+# owners see the ildsjel warning.
+RIVER_PATH = {
+    "slug": "turvei-langs-elva",
+    "title": "Turvei langs elva",
+    "summary": "En sammenhengende turvei langs Lilleelva, fra sentrum til Vika.",
+    "problem_statement": (
+        "Stien langs elva er brutt flere steder, og den er gjørmete store deler av året."
+    ),
+    "already_decided": "Turveien skal gå på kommunens grunn der det er mulig.",
+    "open_questions": "Hvor den skal gå forbi gårdene, og hvor det skal være benker.",
+    "budget": "400 000 kr fra friluftsmidlene",
+    "constraints": "Vassdragsreglene: 20 meter fra elvebredden.",
+    "decision_maker": "Teknisk utvalg",
+    "decision_due": date(2027, 5, 1),
+    "level": Level.ACCOUNTABLE,
+    "target_level": Level.EQUAL,
+    "status": Process.Status.OPEN,
+    "topics": ["Kultur og fritid"],
+    "areas": ["Lillevik sentrum", "Vika", "Skogbygda"],
+    "rounds": [
+        {
+            "focus": Round.Focus.NEED,
+            "steps": [
+                _need(f"river-{n}", author, who, category, body)
+                for n, (author, who, category, body) in enumerate(
+                    [
+                        ("ola", "Turgåere", C.VOLUNTARY, "Grus på stien forbi sagbruket."),
+                        ("ola", "Turgåere", C.VOLUNTARY, "En bro over bekken ved Vika."),
+                        ("ola", "Idrettslaget", C.VOLUNTARY, "Lys på strekningen mot stadion."),
+                        ("ola", "Turgåere", C.VOLUNTARY, "Skilt som viser avstandene."),
+                        ("ola", "Hundeeiere", C.VOLUNTARY, "Søppelbøtter ved parkeringen."),
+                        ("kari", "Barnefamilier", C.CITIZEN, "Gjerde der stien går tett på elva."),
+                        ("kari", "Barnefamilier", C.CITIZEN, "En gapahuk til rasting."),
+                        ("kari", "Barnefamilier", C.CITIZEN, "Plass til barnevogn hele veien."),
+                        ("kari", "Turgåere", C.CITIZEN, "Benker med utsikt over fossen."),
+                        ("kari", "Turgåere", C.CITIZEN, "Parkering i Vika-enden."),
+                        ("ahmed", "Foreldre", C.CITIZEN, "Sykkel og gående bør ha plass begge."),
+                        ("marit", "Eldre som går tur", C.ELDERLY, "Ikke for bratte bakker."),
+                    ]
+                )
+            ],
+        },
+    ],
+}
+
 PROCESSES = {
-    "lillevik": ("anders", [SCHOOL, YOUTH, HOME_CARE, WASTE, VIKA, ACTIVITY_PARK]),
+    "lillevik": ("anders", [SCHOOL, YOUTH, HOME_CARE, WASTE, VIKA, ACTIVITY_PARK, RIVER_PATH]),
     "nordvik": ("nina", [NORDVIK_CENTRE, NORDVIK_PLAYGROUND]),
 }
 
@@ -1218,6 +1279,8 @@ def _seed_process(municipality: Municipality, owner: User, people: dict[str, Use
         topics=_topics(municipality, spec["topics"]),
         **fields,
     )
+    if spec.get("areas"):
+        process.areas.set(Area.objects.filter(municipality=municipality, name__in=spec["areas"]))
     if spec["status"] == Process.Status.DRAFT:
         return process
     process_set_status(
@@ -1226,6 +1289,11 @@ def _seed_process(municipality: Municipality, owner: User, people: dict[str, Use
         by=owner,
         text="Prosessen er åpnet for innspill.",
     )
+    # The demo citizen follows the default municipality's processes, so their
+    # inbox shows what followers hear (rounds, test results, the end).
+    follower = people.get(DEMO_FOLLOWER)
+    if follower is not None and municipality.is_default:
+        process_follow(process=process, user=follower)
     builder = _Builder(process, people, owner)
     for number, round_spec in enumerate(spec["rounds"], start=1):
         if number > 1:
@@ -1239,6 +1307,8 @@ def _seed_process(municipality: Municipality, owner: User, people: dict[str, Use
             builder.run(step)
     for step in spec.get("comments", []):
         builder.run(step)
+    if spec.get("arenas"):
+        _seed_arenas(process, owner, people)
     if spec.get("foundations"):
         scores, note = spec["foundations"]
         foundations_score(process=process, by=owner, scores=scores, note=note)
@@ -1250,6 +1320,58 @@ def _seed_process(municipality: Municipality, owner: User, people: dict[str, Use
     return process
 
 
+def _seed_arenas(process: Process, owner: User, people: dict[str, User]) -> None:
+    """Two arenas: a workshop held last week, with attendance and the post-its
+    from it, and a folkemøte next week with its seats taken and a waiting list."""
+    today = timezone.localtime().replace(minute=0, second=0, microsecond=0)
+    held = today.replace(hour=17) - timedelta(days=7)
+    workshop = arena_create(
+        process=process,
+        by=owner,
+        kind=Arena.Kind.WORKSHOP,
+        title="Verksted på biblioteket: hva er en god møteplass?",
+        starts_at=held,
+        ends_at=held + timedelta(hours=2),
+        place="Lillevik bibliotek, Storgata 4",
+        accessibility="Trinnfri adkomst, teleslynge i salen. Pizza og brus.",
+        capacity=30,
+        description="Ungdom og foreldre skrev lapper om hva en møteplass bør ha.",
+    )
+    # Signed up before it was held (the service takes no sign-ups afterwards).
+    for short in ("sofie", "jonas"):
+        ArenaSignup.objects.create(
+            arena=workshop, person=people[short], status=ArenaSignup.Status.CONFIRMED
+        )
+    arena_attendance_record(
+        arena=workshop,
+        by=owner,
+        counts={C.CHILDREN: 14, C.CITIZEN: 6, C.VOLUNTARY: 2},
+        attended=set(workshop.signups.values_list("pk", flat=True)),
+    )
+    for category, body in (
+        (C.CHILDREN, "Et sted der vi kan være uten å måtte kjøpe noe."),
+        (C.CHILDREN, "Åpent på fredagskvelder, ikke bare til klokka åtte."),
+        (C.CITIZEN, "En voksen til stede som ungdommene kjenner, ikke vektere."),
+    ):
+        arena_input_add(arena=workshop, by=owner, body=body, stakeholder_category=category)
+    coming = today.replace(hour=18) + timedelta(days=7)
+    meeting = arena_create(
+        process=process,
+        by=owner,
+        kind=Arena.Kind.PUBLIC_MEETING,
+        title="Folkemøte om møteplassen",
+        starts_at=coming,
+        ends_at=coming + timedelta(hours=2),
+        place="Lillevik rådhus, kommunestyresalen",
+        accessibility="Heis og teleslynge. Tegnspråktolk om du melder behov.",
+        capacity=3,
+        description="Vi viser hva verkstedet kom fram til, og spør om det treffer.",
+    )
+    # Three seats, five people: two on the waiting list.
+    for short in ("ola", "kari", "ahmed", "marit", "ingrid"):
+        arena_sign_up(arena=meeting, person=people[short])
+
+
 @transaction.atomic
 def seed_processes(
     municipalities: dict[str, Municipality], users: dict[str, User]
@@ -1257,6 +1379,7 @@ def seed_processes(
     """Create the demo processes that do not exist yet; return all of them."""
     all_users = {**users, **seed_extra_accounts(municipalities)}
     people = {short: all_users[email] for short, email in PEOPLE.items() if email in all_users}
+    seed_profiles(municipalities["lillevik"], people)
     processes = []
     for municipality_slug, (owner_short, specs) in PROCESSES.items():
         municipality = municipalities[municipality_slug]
@@ -1266,4 +1389,22 @@ def seed_processes(
             if process is None:
                 process = _seed_process(municipality, owner, people, spec)
             processes.append(process)
+    _seed_retired_topic(municipalities["lillevik"])
+    seed_stakeholders(municipalities["lillevik"], people, people["anders"])
     return processes
+
+
+# A topic the municipality no longer offers, still on the process that had it.
+RETIRED_TOPIC = ("Samferdsel", "ny-renovasjonsordning")
+
+
+def _seed_retired_topic(municipality: Municipality) -> None:
+    name, process_slug = RETIRED_TOPIC
+    topic, _ = Topic.objects.get_or_create(
+        municipality=municipality,
+        slug=slugify_norwegian(name),
+        defaults={"name": name, "retired_at": timezone.now()},
+    )
+    process = Process.objects.filter(municipality=municipality, slug=process_slug).first()
+    if process is not None:
+        process.topics.add(topic)

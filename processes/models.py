@@ -22,12 +22,33 @@ ORGANISATION_MAX = 200
 FOUNDATION_SCORE = [MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]
 
 
+class TopicQuerySet(models.QuerySet):
+    def in_municipality(self, municipality) -> "TopicQuerySet":
+        return self.filter(municipality=municipality)
+
+    def active(self) -> "TopicQuerySet":
+        """The topics new processes and needs may choose: not retired."""
+        return self.filter(retired_at__isnull=True)
+
+    def choosable_for(self, municipality, *, keeping=()) -> "TopicQuerySet":
+        """The active topics, and the retired ones an item already carries
+        (``keeping``), so editing an old item does not drop them."""
+        keep = [topic.pk for topic in keeping]
+        return self.in_municipality(municipality).filter(
+            Q(retired_at__isnull=True) | Q(pk__in=keep)
+        )
+
+
 class Topic(models.Model):
     municipality = models.ForeignKey(
         "portal.Municipality", on_delete=models.CASCADE, related_name="topics"
     )
     name = models.CharField(_("navn"), max_length=80)
     slug = models.SlugField(_("kortnavn"), max_length=80)
+    # Retired: no longer offered for new items, kept on the items that have it.
+    retired_at = models.DateTimeField(_("faset ut"), null=True, blank=True)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tema")
@@ -107,6 +128,9 @@ class Process(models.Model):
     owners = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="owned_processes", verbose_name=_("eiere")
     )
+    areas = models.ManyToManyField(
+        "portal.Area", blank=True, related_name="processes", verbose_name=_("områder")
+    )
     topics = models.ManyToManyField(
         Topic, related_name="processes", blank=True, verbose_name=_("temaer")
     )
@@ -134,7 +158,7 @@ class Process(models.Model):
     contributions_count = models.PositiveIntegerField(default=0)
     # The facts the observed level is read from (ladder.observed), kept
     # current by the services: "citizen side" is input given as a citizen or
-    # for an organisation (Contribution.CITIZEN_SIDE).
+    # for an organisation, or entered by staff from an arena (Contribution.CITIZEN_SIDE).
     citizen_needs_count = models.PositiveIntegerField(default=0)
     citizen_solutions_count = models.PositiveIntegerField(default=0)
     citizen_comments_count = models.PositiveIntegerField(default=0)
@@ -142,6 +166,8 @@ class Process(models.Model):
     citizen_test_rounds_count = models.PositiveIntegerField(default=0)
     citizen_inputs_answered_count = models.PositiveIntegerField(default=0)
     rounds_count = models.PositiveSmallIntegerField(default=1)
+    # How many arenas the process has: the page asks for them only if any.
+    arenas_count = models.PositiveIntegerField(default=0)
     first_citizen_input_at = models.DateTimeField(null=True, blank=True)
     first_citizen_input_round = models.PositiveSmallIntegerField(null=True, blank=True)
     first_solution_selected_at = models.DateTimeField(null=True, blank=True)
@@ -306,6 +332,27 @@ class CoCreator(models.Model):
         return f"{self.person_id} i {self.process_id}"
 
 
+class ProcessFollow(models.Model):
+    """«Følg prosessen»: a signed-in person hears of its rounds, test results,
+    level changes and its end."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="follows")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="process_follows"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("følger")
+        verbose_name_plural = _("følgere")
+        constraints = [
+            models.UniqueConstraint(fields=["process", "person"], name="one_follow_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} → {self.process_id}"
+
+
 class ReferenceCounter(models.Model):
     """The last reference number handed out per municipality and year."""
 
@@ -361,11 +408,32 @@ class Contribution(models.Model):
         ORGANISATION = "organisation", _("Organisasjon")
         ON_BEHALF = "on_behalf", _("Kommunen på vegne av deltakere")
 
-    # Who counts as the citizens' side when the observed level is read.
-    CITIZEN_SIDE = frozenset({GivenAs.CITIZEN, GivenAs.ORGANISATION})
+    # Who counts as the citizens' side when the observed level is read: input
+    # staff entered from an arena is what citizens said there.
+    CITIZEN_SIDE = frozenset({GivenAs.CITIZEN, GivenAs.ORGANISATION, GivenAs.ON_BEHALF})
+    # Whose input the participation figures count: not staff's own work.
+    PARTICIPATION_SIDE = CITIZEN_SIDE | {GivenAs.POLITICIAN}
 
     given_as = models.CharField(
         _("gitt som"), max_length=20, choices=GivenAs.choices, default=GivenAs.CITIZEN
+    )
+    # Given on behalf of this organisation by one of its members (given_as ORGANISATION).
+    organisation = models.ForeignKey(
+        "participants.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributions",
+        verbose_name=_("på vegne av"),
+    )
+    # Input staff recorded from what was said or written at an arena.
+    arena = models.ForeignKey(
+        "Arena",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contributions",
+        verbose_name=_("fra arena"),
     )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -390,6 +458,19 @@ class Contribution(models.Model):
     def author_name(self) -> str:
         """The author's name, or "" when the author is gone."""
         return self.author.full_name if self.author_id else ""
+
+    @property
+    def author_label(self) -> str:
+        """Who gave the input as pages show it: "Navn for Organisasjon" when
+        given on an organisation's behalf (the organisation stays when the
+        author is gone)."""
+        name = self.author_name or str(_("Tidligere deltaker"))
+        if self.organisation_id:
+            return str(_("%(name)s for %(organisation)s")) % {
+                "name": name,
+                "organisation": self.organisation.name,
+            }
+        return name
 
     @property
     def status_label(self) -> str:
@@ -596,11 +677,17 @@ class Comment(Contribution):
     hidden_reason = models.CharField(
         _("grunn til at kommentaren er skjult"), max_length=500, blank=True
     )
+    # Reports not yet handled: hiding the comment or dismissing them sets it to 0.
     report_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("kommentar")
         verbose_name_plural = _("kommentarer")
+        indexes = [
+            models.Index(
+                fields=["-report_count"], name="comment_reported", condition=Q(report_count__gt=0)
+            )
+        ]
 
 
 class CommentReport(models.Model):
@@ -608,6 +695,9 @@ class CommentReport(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     reason = models.CharField(_("hva er galt?"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When a moderator hid the comment or dismissed the report. The row stays,
+    # so a person still reports a comment once.
+    handled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -671,6 +761,11 @@ class TimelineEvent(models.Model):
         LEVEL = "level", _("Nytt trinn i samskapingstrappa")
         WORKING_GROUP = "working_group", _("Arbeidsgruppe")
         CO_CREATOR = "co_creator", _("Medskaper")
+        HIDDEN = "hidden", _("Skjult av kommunen")
+        SHOWN = "shown", _("Vist igjen")
+        REPORTS_DISMISSED = "reports_dismissed", _("Meldinger om kommentaren avvist")
+        TEST_RESULT = "test_result", _("Testresultat")
+        ARENA = "arena", _("Samskapingsarena")
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="timeline")
     contribution = models.ForeignKey(
@@ -684,6 +779,8 @@ class TimelineEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # What happened beyond the status, as data (e.g. how many reports were dismissed).
+    facts = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -786,3 +883,312 @@ STATUS_FAMILIES: dict[str, str] = {
     Comment.Status.PUBLISHED: StatusFamily.SUCCESS,
     Comment.Status.HIDDEN: StatusFamily.NEUTRAL,
 }
+
+
+class StakeholderEntry(models.Model):
+    """One line of a process's stakeholder map ("Hvem kan hjelpe meg?"): a
+    person, an organisation or a whole category, with the role the owners see
+    for them and how far the invitation has come."""
+
+    class Role(models.TextChoices):
+        DRIVER = "driver", _("Pådriver eller ildsjel")
+        PARTICIPANT = "participant", _("Deltaker")
+        DECISION_MAKER = "decision_maker", _("Beslutningstaker")
+        RESOURCE = "resource", _("Ressurs")
+
+    class State(models.TextChoices):
+        TO_INVITE = "to_invite", _("Skal inviteres")
+        INVITED = "invited", _("Invitert")
+        ENGAGED = "engaged", _("Med")
+        DECLINED = "declined", _("Takket nei")
+
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="stakeholders", verbose_name=_("prosess")
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="stakeholder_entries",
+        verbose_name=_("person"),
+    )
+    organisation = models.ForeignKey(
+        "participants.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="stakeholder_entries",
+        verbose_name=_("organisasjon"),
+    )
+    # The organisation's category for an organisation; chosen by the owners
+    # for a person or a whole category (never read from a person's profile).
+    category = models.CharField(
+        _("aktørkategori"), max_length=20, choices=StakeholderCategory.choices
+    )
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
+    state = models.CharField(
+        _("tilstand"), max_length=20, choices=State.choices, default=State.TO_INVITE
+    )
+    note = models.CharField(_("notat"), max_length=500, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lagt til av"),
+    )
+    created_at = models.DateTimeField(_("lagt til"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("endret"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("aktør i prosess")
+        verbose_name_plural = _("aktørkart")
+        ordering = ["category", "pk"]
+        indexes = [models.Index(fields=["process", "category"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(person__isnull=False, organisation__isnull=False),
+                name="stakeholder_person_or_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["process", "person"],
+                condition=models.Q(person__isnull=False),
+                name="one_entry_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["process", "organisation"],
+                condition=models.Q(organisation__isnull=False),
+                name="one_entry_per_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["process", "category"],
+                condition=models.Q(person__isnull=True, organisation__isnull=True),
+                name="one_entry_per_category",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.process_id}: {self.kind} {self.category}"
+
+    @property
+    def kind(self) -> str:
+        if self.person_id:
+            return "person"
+        if self.organisation_id:
+            return "organisation"
+        return "category"
+
+
+class Arena(models.Model):
+    """A samskapingsarena: a workshop, folkemøte, befaring, gjestebud or digital
+    round of a process, with a place, a time, seats and a waiting list."""
+
+    class Kind(models.TextChoices):
+        WORKSHOP = "workshop", _("Verksted")
+        PUBLIC_MEETING = "public_meeting", _("Folkemøte")
+        SITE_VISIT = "site_visit", _("Befaring")
+        GJESTEBUD = "gjestebud", _("Gjestebud")
+        DIGITAL = "digital", _("Digital runde")
+        OTHER = "other", _("Annet")
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="arenas")
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("tittel"), max_length=TITLE_MAX)
+    starts_at = models.DateTimeField(_("starter"))
+    ends_at = models.DateTimeField(_("slutter"))
+    place = models.CharField(
+        _("sted"), max_length=TITLE_MAX, help_text=_("Adressen, eller lenken til et digitalt møte.")
+    )
+    accessibility = models.TextField(
+        _("tilgjengelighet"),
+        max_length=TEXT_MAX,
+        blank=True,
+        help_text=_("Trinnfri adkomst, teleslynge, tolk, barnepass, parkering og liknende."),
+    )
+    capacity = models.PositiveIntegerField(_("antall plasser"), validators=[MinValueValidator(1)])
+    description = models.TextField(_("beskrivelse"), max_length=TEXT_MAX, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("samskapingsarena")
+        verbose_name_plural = _("samskapingsarenaer")
+        ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["process", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="arena_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("processes:arena", args=[self.process.slug, self.pk])
+
+
+class ArenaSignup(models.Model):
+    """One person signed up for an arena: with a seat, or on the waiting list
+    (first come, first moved up)."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Påmeldt")
+        WAITING = "waiting", _("På venteliste")
+
+    arena = models.ForeignKey(Arena, on_delete=models.CASCADE, related_name="signups")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="arena_signups"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # When the reminder the day before went out: it goes out once.
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    # Recorded by staff after the arena, for people who signed up.
+    attended = models.BooleanField(_("møtte"), default=False)
+
+    class Meta:
+        verbose_name = _("påmelding til arena")
+        verbose_name_plural = _("påmeldinger til arenaer")
+        ordering = ["arena", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["arena", "person"], name="one_signup_per_arena")
+        ]
+        indexes = [models.Index(fields=["person", "arena"])]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} → {self.arena_id}: {self.status}"
+
+
+class ArenaAttendance(models.Model):
+    """How many came to an arena from one stakeholder category, counted by
+    staff without names."""
+
+    arena = models.ForeignKey(Arena, on_delete=models.CASCADE, related_name="attendance")
+    stakeholder_category = models.CharField(
+        _("aktørkategori"), max_length=20, choices=StakeholderCategory.choices
+    )
+    count = models.PositiveIntegerField(_("antall"), default=0)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("oppmøte ved arena")
+        verbose_name_plural = _("oppmøte ved arenaer")
+        ordering = ["arena", "stakeholder_category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["arena", "stakeholder_category"], name="one_count_per_category"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.arena_id} {self.stakeholder_category}: {self.count}"
+
+
+class SummaryPdf(models.Model):
+    """The PDF of a process's summary for one version of the process and one
+    language. The unique row is the lock: the request that creates it queues
+    the one build; every other request for that version finds it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Lages")
+        READY = "ready", _("Klar")
+        FAILED = "failed", _("Feilet")
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="summary_pdfs")
+    version = models.CharField(max_length=120)
+    language = models.CharField(max_length=10)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    file = models.FileField(upload_to="summaries/", blank=True)
+    size = models.PositiveIntegerField(default=0)
+    build_seconds = models.FloatField(default=0)
+    builds = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "version", "language"], name="summary_pdf_one_per_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.process_id} {self.version} {self.language}"
+
+
+class Participant(models.Model):
+    """One person's part in one process, as representativity counts it: how
+    much they gave, and the groups they are counted in (their profile when they
+    first took part, moved when they change it). Aggregated in
+    ``ParticipationCount``; read one by one only for the ildsjel warning."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participations"
+    )
+    contributions = models.PositiveIntegerField(default=0)
+    supports = models.PositiveIntegerField(default=0)
+    attended = models.PositiveIntegerField(default=0)
+    stakeholder_category = models.CharField(max_length=20, blank=True)
+    age_band = models.CharField(max_length=10, blank=True)
+    area = models.ForeignKey(
+        "portal.Area", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    first_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("deltaker i prosess")
+        verbose_name_plural = _("deltakere i prosesser")
+        constraints = [
+            models.UniqueConstraint(fields=["process", "person"], name="one_participant_per_person")
+        ]
+        indexes = [
+            models.Index(fields=["process", "-contributions"], name="participant_by_contributions")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} in {self.process_id}"
+
+
+class ParticipationCount(models.Model):
+    """Participation in a process for one group of one dimension (a stakeholder
+    category, an age band, an area; ``""`` for not given), kept current by the
+    services in the same transaction as what they count."""
+
+    class Dimension(models.TextChoices):
+        CATEGORY = "category", _("Aktørkategori")
+        AGE_BAND = "age_band", _("Aldersgruppe")
+        AREA = "area", _("Område")
+
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="participation_counts"
+    )
+    dimension = models.CharField(max_length=10, choices=Dimension.choices)
+    # The category's or age band's value, the area's id as text.
+    group = models.CharField(max_length=20, blank=True)
+    people = models.IntegerField(default=0)
+    contributions = models.IntegerField(default=0)
+    supports = models.IntegerField(default=0)
+    attendance = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("deltakelse i gruppe")
+        verbose_name_plural = _("deltakelse etter gruppe")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "dimension", "group"], name="one_count_per_group"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.process_id} {self.dimension}={self.group}: {self.people}"

@@ -14,6 +14,7 @@ says.
 
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,6 +24,8 @@ from participants.models import Role
 from participants.selectors import is_admin_in, user_roles
 from portal.rules import ALLOWED, Refused, Rights, Verdict, must_log_in
 from processes.models import (
+    Arena,
+    ArenaSignup,
     CoCreator,
     Comment,
     GroupMembership,
@@ -112,6 +115,14 @@ def current_phase(process: Process) -> Round | None:
 def may_see(user, process: Process) -> bool:
     """Drafts exist only for the municipality's staff; the rest is public."""
     return process.status != Process.Status.DRAFT or _is_staff(user, process)
+
+
+def visible_processes(user, municipality):
+    """The municipality's processes ``user`` may see (``may_see`` for many at once)."""
+    processes = Process.objects.in_municipality(municipality)
+    if bool(user_roles(user, municipality) & {Role.STAFF, Role.ADMIN}):
+        return processes
+    return processes.public()
 
 
 def may_contribute(user, process: Process, action: str) -> Verdict:
@@ -287,6 +298,15 @@ def may_see_staff_panels(user, process: Process) -> Verdict:
     return Verdict(False, _("Bare kommunens ansatte har tilgang."))
 
 
+def may_follow(user, process: Process) -> Verdict:
+    """«Følg prosessen»: anyone signed in who may see it."""
+    if not user.is_authenticated:
+        return must_log_in(_("Du må logge inn for å følge prosessen."))
+    if not may_see(user, process):
+        return Verdict(False, _("Fant ikke prosessen."))
+    return ALLOWED
+
+
 def may_see_ladder_warnings(user, process: Process) -> Verdict:
     """Where the process claims more than it shows: told to its owners."""
     if not user.is_authenticated:
@@ -296,6 +316,17 @@ def may_see_ladder_warnings(user, process: Process) -> Verdict:
     return Verdict(
         False, _("Bare eierne av prosessen og kommunens administratorer ser varslene om trinnet.")
     )
+
+
+def may_see_stakeholder_people(user, process: Process) -> Verdict:
+    """The people on the stakeholder map (and the owners' notes) are personal
+    data: the municipality's staff see them. Everyone sees the organisations
+    and categories that take part."""
+    if not user.is_authenticated:
+        return must_log_in()
+    if _is_staff(user, process):
+        return ALLOWED
+    return Verdict(False, _("Bare kommunens ansatte ser personene i aktørkartet."))
 
 
 # All of them at once -------------------------------------------------------
@@ -319,6 +350,7 @@ class ProcessRights(Rights):
     moderate: Verdict
     see_staff_panels: Verdict
     see_ladder_warnings: Verdict
+    see_stakeholder_people: Verdict
 
 
 def rights_for(user, process: Process) -> ProcessRights:
@@ -348,6 +380,7 @@ def rights_for(user, process: Process) -> ProcessRights:
             moderate=may_moderate(user, process),
             see_staff_panels=may_see_staff_panels(user, process),
             see_ladder_warnings=may_see_ladder_warnings(user, process),
+            see_stakeholder_people=may_see_stakeholder_people(user, process),
         )
     return cache[state]
 
@@ -470,3 +503,36 @@ def may_end_membership(user, membership: GroupMembership) -> Verdict:
             return Verdict(False, _("Prosessen er arkivert og kan ikke endres."))
         return ALLOWED
     return rights_for(user, membership.group.process).manage
+
+
+def may_run_arenas(user, process: Process) -> Verdict:
+    """Create and edit a process's arenas, record their attendance and the
+    input given there: the process's owners and the municipality's admins."""
+    return rights_for(user, process).manage
+
+
+def _arena_open(arena: Arena) -> Verdict:
+    if arena.process.status != Process.Status.OPEN:
+        return Verdict(False, _("Prosessen er ikke åpen nå."))
+    if arena.starts_at <= timezone.now():
+        return Verdict(False, _("Arenaen har allerede startet."))
+    return ALLOWED
+
+
+def may_sign_up(user, arena: Arena, signup: ArenaSignup | None) -> Verdict:
+    """Sign up for an arena (a seat, or the waiting list when it is full):
+    anyone signed in, once, until it starts. ``signup``: theirs, if any."""
+    if not user.is_authenticated:
+        return must_log_in(_("Du må logge inn for å melde deg på."))
+    if signup is not None:
+        return Verdict(False, _("Du er allerede påmeldt."))
+    return _arena_open(arena)
+
+
+def may_cancel_sign_up(user, arena: Arena, signup: ArenaSignup | None) -> Verdict:
+    """Take back one's own sign-up until the arena starts."""
+    if not user.is_authenticated:
+        return must_log_in()
+    if signup is None:
+        return Verdict(False, _("Du er ikke påmeldt denne arenaen."))
+    return _arena_open(arena)

@@ -7,8 +7,9 @@ the 403 page), or ``Http404`` when the user may not even know the object exists.
 import functools
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ladder.levels import CitizenAction
@@ -16,6 +17,7 @@ from participants.models import Membership, Role
 from participants.selectors import user_roles_remember
 from portal.rules import municipality_rights_for
 from processes.models import (
+    ArenaSignup,
     CoCreator,
     Comment,
     Contribution,
@@ -24,6 +26,7 @@ from processes.models import (
     Need,
     NeedSupport,
     Process,
+    ProcessFollow,
     Solution,
     TestRound,
     WorkingGroup,
@@ -47,8 +50,10 @@ def _with_viewer(queryset, *, user, municipality):
     members = GroupMembership.objects.filter(
         group__process=OuterRef("pk"), person=user, status=GroupMembership.Status.ACTIVE
     )
+    follows = ProcessFollow.objects.filter(process=OuterRef("pk"), person=user)
     return queryset.annotate(
         viewer_owns=Exists(owners),
+        viewer_follows=Exists(follows),
         viewer_co_creates=Exists(co_creators),
         viewer_in_group=Exists(members),
         **{f"viewer_is_{role}": Exists(memberships.filter(role=role)) for role in Role.values},
@@ -83,10 +88,16 @@ def process_get_for_user(*, user, municipality, slug: str) -> Process:
 
 
 def _child_for_process(model, *, process: Process, pk: int):
-    obj = model.objects.select_related("author").filter(process=process, pk=pk).first()
+    obj = (
+        model.objects.select_related("author", "organisation", "arena")
+        .filter(process=process, pk=pk)
+        .first()
+    )
     if obj is None:
         raise Http404(_("Fant ikke innspillet."))
     obj.process = process  # already fetched: spare the query
+    if obj.arena_id:
+        obj.arena.process = process
     return obj
 
 
@@ -166,9 +177,9 @@ _RULE_FIELDS = (
 @functools.cache
 def _viewer_columns() -> tuple[str, list[str]]:
     """SQL for the viewer's standing in the process (the facts ``_with_viewer``
-    annotates: owner, co-creator, active member of one of its working groups)
-    and whether they hold each role in its municipality, with the roles in the
-    order of their columns. Parameters: the user's id three times, then the
+    annotates: owner, co-creator, active member of one of its working groups,
+    follower) and whether they hold each role in its municipality, with the
+    roles in the order of their columns. Parameters: the user's id four times, then the
     user's id, the municipality's id and the role for each role."""
     quote = connection.ops.quote_name
     process_id = f"{quote(Process._meta.db_table)}.{_column('id')}"
@@ -192,6 +203,7 @@ def _viewer_columns() -> tuple[str, list[str]]:
             f"{{group}} IN (SELECT {quote(groups.pk.column)} FROM {quote(groups.db_table)} "  # noqa: S608
             f"WHERE {quote(groups.get_field('process').column)} = {process_id})",
         ),
+        exists(ProcessFollow, f"{{process}} = {process_id}", "{person} = %s"),
     ]
     role = exists(Membership, "{user} = %s", "{municipality} = %s", "{role} = %s")
     roles = list(Role.values)
@@ -211,7 +223,7 @@ def _signed_in_page_version(request, slug: str) -> str | None:
     rule_fields = [field for field in Process._meta.concrete_fields if field.name in _RULE_FIELDS]
     attnames = [field.attname for field in rule_fields]
     rule_sql = ", ".join(_column(field.name) for field in rule_fields)
-    params = [user.pk] * 3 + [value for role in roles for value in (user.pk, municipality.pk, role)]
+    params = [user.pk] * 4 + [value for role in roles for value in (user.pk, municipality.pk, role)]
     row = _version_row(
         f"{version_sql}, {viewer_sql}, {rule_sql}",
         f"{_column('municipality')} = %s AND {_column('slug')} = %s",
@@ -220,9 +232,9 @@ def _signed_in_page_version(request, slug: str) -> str | None:
     if row is None:
         return None
     facts_at = len(_VERSION_FIELDS)
-    process_at = facts_at + 3 + len(roles)
+    process_at = facts_at + 4 + len(roles)
     version = row[:facts_at]
-    owned, co_creates, in_group, *held = row[facts_at:process_at]
+    owned, co_creates, in_group, follows, *held = row[facts_at:process_at]
     process = Process.from_db(connection.alias, attnames, row[process_at:])
     process.municipality = municipality
     held_roles = {role for role, has in zip(roles, held, strict=True) if has}
@@ -235,7 +247,9 @@ def _signed_in_page_version(request, slug: str) -> str | None:
         user.__dict__.setdefault(attr, {})[process.pk] = bool(known)
     if not may_see(user, process):
         return None
-    return ":".join(map(str, version)) + "|" + rights_for(user, process).cache_key
+    # Whether they follow it: the «Følg prosessen» button shows it.
+    following = f"follows={int(bool(follows))}"
+    return ":".join(map(str, version)) + f"|{following}|" + rights_for(user, process).cache_key
 
 
 def process_list_version(request, *_args, **_kwargs) -> str | None:
@@ -359,3 +373,39 @@ def co_creator_get(*, process: Process, pk: int) -> CoCreator:
         raise Http404(_("Fant ikke medskaperen."))
     co_creator.process = process
     return co_creator
+
+
+def arena_get(*, process: Process, pk: int):
+    arena = process.arenas.filter(pk=pk).first()
+    if arena is None:
+        raise Http404(_("Fant ikke arenaen."))
+    arena.process = process
+    return arena
+
+
+def arena_signup_of(arena, user):
+    """``user``'s sign-up for ``arena``, or ``None``."""
+    if not user.is_authenticated:
+        return None
+    return arena.signups.filter(person=user).first()
+
+
+def arenas_upcoming(process: Process, *, user) -> list:
+    """The process's arenas that have not ended, each with its seats taken, how
+    many wait, and the visitor's own sign-up status (``mine``): one query, and
+    none for a process without arenas."""
+    if not process.arenas_count:
+        return []
+    confirmed, waiting = ArenaSignup.Status.CONFIRMED, ArenaSignup.Status.WAITING
+    arenas = process.arenas.filter(ends_at__gt=timezone.now()).annotate(
+        taken=Count("signups", filter=Q(signups__status=confirmed)),
+        waiting=Count("signups", filter=Q(signups__status=waiting)),
+    )
+    if user.is_authenticated:
+        own = ArenaSignup.objects.filter(arena=OuterRef("pk"), person=user)
+        arenas = arenas.annotate(mine=Subquery(own.values("status")[:1]))
+    arenas = list(arenas.order_by("starts_at", "pk"))
+    for arena in arenas:
+        arena.process = process
+        arena.__dict__.setdefault("mine", None)
+    return arenas

@@ -186,3 +186,16 @@ def other_staff(make_user, other_municipality):
         municipality=other_municipality,
         role=Role.STAFF,
     )
+
+
+@pytest.fixture
+def other_admin(make_user, other_municipality):
+    """An administrator of Nordvik: an administrator, but not here."""
+    from participants.models import Role
+
+    return make_user(
+        "admin@nordvik.example",
+        "Nora Nordvik",
+        municipality=other_municipality,
+        role=Role.ADMIN,
+    )

@@ -99,6 +99,14 @@ def row(get: dict, post: dict) -> dict[str, tuple[Outcome, Outcome]]:
     return {role: (get[role], post[role]) for role in ROLES}
 
 
+# An owner of processes must have them reassigned before deleting the account.
+OWNERS_MAY_NOT_DELETE = {**logged_in(ALLOWED), "staff_owner": DENIED}
+
+# The report across processes (portal.rules ``see_report``).
+READERS_OF_REPORTS = {"politician", "staff_owner", "staff_same", "admin"}
+# Anyone signed in may sign up for an arena once: the citizen already has (and may cancel).
+SIGN_UP_ONCE = {**logged_in(ALLOWED), "citizen": DENIED}
+
 # fmt: off
 EXPECTATIONS: dict[str, dict[str, tuple[Outcome, Outcome]]] = {
     "healthz":                              row(everyone(OK), nobody()),
@@ -106,19 +114,39 @@ EXPECTATIONS: dict[str, dict[str, tuple[Outcome, Outcome]]] = {
     "portal:accessibility":                 row(everyone(OK), nobody()),
     "portal:privacy":                       row(everyone(OK), nobody()),
     "portal:audit_log":                     row(admins(OK), nobody()),
+    "portal:audit_log_csv":                 row(admins(OK), nobody()),
     "portal:logo":                          row(everyone(OK), nobody()),
     "participants:register":                row(anonymous_only(OK), anonymous_only(ALLOWED)),
     "participants:verify_email":            row(everyone(BAD), nobody()),
     "participants:login":                   row(anonymous_only(OK), anonymous_only(ALLOWED)),
+    "participants:email_retry":             row(nobody(), logged_in(REDIRECT)),
     "participants:logout":                  row(nobody(), everyone(REDIRECT)),
     "participants:password_reset":          row(everyone(OK), everyone(ALLOWED)),
     "participants:password_reset_done":     row(everyone(OK), nobody()),
     "participants:password_reset_confirm":  row(everyone(OK), everyone(ALLOWED)),
     "participants:password_reset_complete": row(everyone(OK), nobody()),
+    "participants:inbox":                   row(logged_in(OK), nobody()),
+    # Nobody's entry but their own: probed with an id no entry has.
+    "participants:inbox_open":              row(logged_in(NOT_FOUND), nobody()),
+    "participants:inbox_mark_all_read":     row(nobody(), logged_in(REDIRECT)),
+    "participants:inbox_unread":            row(logged_in(OK), nobody()),
+    "participants:notification_preferences": row(logged_in(OK), logged_in(ALLOWED)),
+    # Without logging in; the probe's token is not a signed one.
+    "participants:unsubscribe":             row(everyone(BAD), everyone(BAD)),
+    "participants:my_data":                 row(logged_in(OK), logged_in(ALLOWED)),
+    "participants:profile":                 row(logged_in(OK), logged_in(ALLOWED)),
+    # A link that is not this account's (or no link at all) is 404 to everyone.
+    "participants:data_export_download":    row(logged_in(NOT_FOUND), nobody()),
+    "participants:account_delete":          row(logged_in(OK), OWNERS_MAY_NOT_DELETE),
+    "participants:account_anonymise":       row(admins(OK), admins(ALLOWED)),
     "processes:list":                       row(everyone(OK), nobody()),
     "processes:create":                     row(staff(OK), staff(ALLOWED)),
     "processes:detail":                     row(everyone(OK), nobody()),
     "processes:history":                    row(everyone(OK), nobody()),
+    "processes:participation":              row(everyone(OK), nobody()),
+    "processes:summary":                    row(everyone(OK), nobody()),
+    "processes:summary_pdf":                row(everyone(ALLOWED), everyone(REDIRECT)),
+    "processes:summary_pdf_status":         row(everyone(OK), nobody()),
     "processes:cover":                      row(everyone(OK), nobody()),
     "processes:edit":                       row(managers(OK), managers(ALLOWED)),
     "processes:status":                     row(nobody(), managers(ALLOWED)),
@@ -128,6 +156,18 @@ EXPECTATIONS: dict[str, dict[str, tuple[Outcome, Outcome]]] = {
     "processes:ladder":                     row(everyone(OK), nobody()),
     "processes:contribution":               row(everyone(REDIRECT), nobody()),
     "processes:my_contributions":           row(logged_in(OK), nobody()),
+    "processes:my_work":                    row(staff(OK), nobody()),
+    "processes:politician_start":           row(_only(OK, {"politician"}), nobody()),
+    # For the council: its politicians and the municipality's staff.
+    "processes:report":                     row(_only(OK, READERS_OF_REPORTS), nobody()),
+    "processes:report_pdf":                 row(_only(OK, READERS_OF_REPORTS), nobody()),
+    "processes:open_data":                  row(everyone(OK), nobody()),
+    "processes:open_data_csv":              row(everyone(OK), nobody()),
+    "processes:open_data_json":             row(everyone(OK), nobody()),
+    "processes:moderation":                 row(staff(OK), nobody()),
+    "processes:moderation_hide":            row(nobody(), staff(ALLOWED)),
+    "processes:moderation_show":            row(nobody(), staff(ALLOWED)),
+    "processes:moderation_dismiss":         row(nobody(), staff(ALLOWED)),
     "processes:needs":                      row(everyone(OK), nobody()),
     "processes:need_create":                row(contributors(OK), contributors(ALLOWED)),
     "processes:need":                       row(everyone(OK), managers(ALLOWED)),
@@ -154,8 +194,44 @@ EXPECTATIONS: dict[str, dict[str, tuple[Outcome, Outcome]]] = {
     "processes:membership_accept":          row(nobody(), managers(ALLOWED)),
     "processes:membership_end":             row(nobody(), managers(ALLOWED)),
     "processes:co_creators":                row(managers(OK), managers(ALLOWED)),
+    "processes:arena_create":               row(managers(OK), managers(ALLOWED)),
+    "processes:arena":                      row(everyone(OK), nobody()),
+    "processes:arena_ics":                  row(everyone(OK), nobody()),
+    "processes:arena_edit":                 row(managers(OK), managers(ALLOWED)),
+    "processes:arena_signup":               row(nobody(), SIGN_UP_ONCE),
+    "processes:arena_cancel":               row(nobody(), _only(ALLOWED, {"citizen"})),
+    "processes:arena_attendance":           row(managers(OK), managers(ALLOWED)),
+    "processes:arena_input":                row(nobody(), managers(ALLOWED)),
     "processes:co_creator_remove":          row(nobody(), managers(ALLOWED)),
     "processes:phase_narrowing":            row(managers(OK), managers(ALLOWED)),
+    "administration:index":                 row(admins(OK), nobody()),
+    "administration:people":                row(admins(OK), nobody()),
+    "administration:invite":                row(nobody(), admins(ALLOWED)),
+    "administration:role_change":           row(nobody(), admins(ALLOWED)),
+    "administration:role_remove":           row(nobody(), admins(ALLOWED)),
+    "administration:invitation_resend":     row(nobody(), admins(ALLOWED)),
+    "administration:invitation_withdraw":   row(nobody(), admins(ALLOWED)),
+    "administration:settings":              row(admins(OK), admins(ALLOWED)),
+    "administration:topics":                row(admins(OK), admins(ALLOWED)),
+    "administration:topic_rename":          row(nobody(), admins(ALLOWED)),
+    "administration:topic_merge":           row(nobody(), admins(ALLOWED)),
+    "administration:topic_retire":          row(nobody(), admins(ALLOWED)),
+    # Anyone may open an invitation link; a forged one is 400 for all.
+    "administration:invitation_accept":     row(everyone(BAD), everyone(BAD)),
+    "processes:follow":                     row(nobody(), logged_in(REDIRECT)),
+    # Everyone sees the organisations and categories that take part; the owners keep the map.
+    "processes:stakeholders":               row(everyone(OK), managers(ALLOWED)),
+    "processes:stakeholder_state":          row(nobody(), managers(ALLOWED)),
+    "processes:stakeholder_remove":         row(nobody(), managers(ALLOWED)),
+    "organisations:index":                  row(everyone(OK), nobody()),
+    "organisations:create":                 row(logged_in(OK), logged_in(ALLOWED)),
+    "organisations:detail":                 row(everyone(OK), nobody()),
+    # Its leader (another citizen here) and the municipality's staff.
+    "organisations:edit":                   row(staff(OK), staff(ALLOWED)),
+    # Only its leader keeps the members; a member may leave (none of the roles is one).
+    "organisations:member_add":             row(nobody(), _only(ALLOWED, set())),
+    "organisations:member_role":            row(nobody(), _only(ALLOWED, set())),
+    "organisations:member_end":             row(nobody(), _only(ALLOWED, set())),
 }
 # fmt: on
 
@@ -242,6 +318,15 @@ class World:
     group: object
     membership: object
     co_creator: object
+    arena: object = None
+    # The administrator's objects: a staff role, a pending invitation, two topics.
+    role: object = None
+    invitation: object = None
+    topic: object = None
+    # The author's organisation (they lead it), and the process's stakeholder map entry for it.
+    organisation: object = None
+    organisation_membership: object = None
+    stakeholder: object = None
 
 
 def build_world(*, municipality, make_user, users: dict) -> World:
@@ -335,6 +420,11 @@ def build_world(*, municipality, make_user, users: dict) -> World:
         group=group, person=author, status=GroupMembership.Status.REQUESTED
     )
     co_creator = CoCreator.objects.create(process=process, person=author, appointed_by=owner)
+    role, invitation, topic = _administration_objects(municipality, users, process, first)
+    organisation, organisation_membership, stakeholder = _organisation_objects(
+        municipality, owner, author, process
+    )
+    arena = _arena(process, owner, users["citizen"])
     return World(
         users,
         process,
@@ -347,7 +437,84 @@ def build_world(*, municipality, make_user, users: dict) -> World:
         group,
         membership,
         co_creator,
+        role=role,
+        invitation=invitation,
+        topic=topic,
+        organisation=organisation,
+        organisation_membership=organisation_membership,
+        stakeholder=stakeholder,
+        arena=arena,
     )
+
+
+def _organisation_objects(municipality, owner, author, process) -> tuple:
+    """An organisation the author leads, and the process's map entry for it."""
+    from participants.models import Organisation, OrganisationMember
+    from processes.models import StakeholderEntry
+
+    organisation = Organisation.objects.create(
+        municipality=municipality, name="Skoleveien vel", category="voluntary"
+    )
+    membership = OrganisationMember.objects.create(
+        organisation=organisation, person=author, role=OrganisationMember.Role.LEADER
+    )
+    stakeholder = StakeholderEntry.objects.create(
+        process=process,
+        organisation=organisation,
+        category=organisation.category,
+        role=StakeholderEntry.Role.PARTICIPANT,
+        state=StakeholderEntry.State.ENGAGED,
+        added_by=owner,
+    )
+    return organisation, membership, stakeholder
+
+
+def _arena(process, owner, citizen):
+    """A coming workshop the citizen signed up for."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from processes.models import Arena, ArenaSignup
+
+    starts = timezone.now() + timedelta(days=7)
+    arena = Arena.objects.create(
+        process=process,
+        kind=Arena.Kind.WORKSHOP,
+        title="Verksted om skoleveien",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        place="Skolen, gymsalen",
+        capacity=20,
+        created_by=owner,
+    )
+    ArenaSignup.objects.create(arena=arena, person=citizen, status=ArenaSignup.Status.CONFIRMED)
+    return arena
+
+
+def _administration_objects(municipality, users: dict, process, need) -> tuple:
+    """What the administrator's pages act on: ``staff_same``'s role, an
+    invitation waiting for an answer, and a topic (with another to merge into)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from participants.models import Invitation, Membership
+    from processes.models import Topic
+
+    role = Membership.objects.get(user=users["staff_same"], municipality=municipality)
+    invitation = Invitation.objects.create(
+        municipality=municipality,
+        email="ny@lillevik.example",
+        role="staff",
+        invited_by=users["admin"],
+        expires_at=timezone.now() + timedelta(days=14),
+    )
+    topic = Topic.objects.create(municipality=municipality, name="Skolevei", slug="skolevei")
+    Topic.objects.create(municipality=municipality, name="Trafikk", slug="trafikk")
+    process.topics.add(topic)
+    need.topics.add(topic)
+    return role, invitation, topic
 
 
 # Which object a ``pk`` names, per URL name.
@@ -365,11 +532,40 @@ PK_OF = {
     "processes:comment_create": "need",
     "processes:comment_report": "comment",
     "processes:comment_hide": "comment",
+    "processes:moderation_hide": "comment",
+    "processes:moderation_show": "comment",
+    "processes:moderation_dismiss": "comment",
     "processes:working_group_invite": "group",
     "processes:working_group_join": "group",
     "processes:membership_accept": "membership",
     "processes:membership_end": "membership",
     "processes:co_creator_remove": "co_creator",
+    **{
+        f"processes:{name}": "arena"
+        for name in (
+            "arena",
+            "arena_ics",
+            "arena_edit",
+            "arena_signup",
+            "arena_cancel",
+            "arena_attendance",
+            "arena_input",
+        )
+    },
+    "administration:role_change": "role",
+    "administration:role_remove": "role",
+    "administration:invitation_resend": "invitation",
+    "administration:invitation_withdraw": "invitation",
+    "administration:topic_rename": "topic",
+    "administration:topic_merge": "topic",
+    "administration:topic_retire": "topic",
+    "processes:stakeholder_state": "stakeholder",
+    "processes:stakeholder_remove": "stakeholder",
+    "organisations:detail": "organisation",
+    "organisations:edit": "organisation",
+    "organisations:member_add": "organisation",
+    "organisations:member_role": "organisation_membership",
+    "organisations:member_end": "organisation_membership",
 }
 
 
@@ -386,6 +582,8 @@ def _value(name: str, part: str, world: World | None):
     if part == "slug":
         return world.process.slug if world else "finnes-ikke"
     if part == "pk":
+        if name == "participants:inbox_open":
+            return 999_999_999  # no notification has it: nobody opens another's
         if name not in PK_OF:
             raise LookupError(f"Say in PK_OF which object the pk of {name} names.")
         return getattr(world, PK_OF[name]).pk if world else 1

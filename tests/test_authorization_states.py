@@ -19,16 +19,19 @@ the same world.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from portal.models import AuditEntry
 from portal.rules import Verdict
 from processes import models
+from processes import rules as process_rules
+from processes.selectors import arena_signup_of
 from tests.test_authorization_matrix import (
     World,
     build_world,
@@ -84,6 +87,8 @@ def snapshot(world: World) -> tuple:
         list(models.GroupMembership.objects.order_by("pk").values_list("pk", "person", "status")),
         list(models.CoCreator.objects.order_by("pk").values_list("pk", "person")),
         models.SolutionRevision.objects.count(),
+        models.ProcessFollow.objects.count(),
+        list(models.StakeholderEntry.objects.order_by("pk").values_list("pk", "state")),
     )
 
 
@@ -137,6 +142,20 @@ def _test_round_data(world: World) -> dict:
         f"need_{world.need.pk}": "met",
         "decision": "adopt",
         "learning": "Lys hjelper.",
+    }
+
+
+def _arena_data(title: str) -> dict:
+    starts = timezone.localtime() + timedelta(days=3)
+    return {
+        "kind": "workshop",
+        "title": title,
+        "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (starts + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "place": "Skolen",
+        "accessibility": "Trinnfri inngang.",
+        "capacity": 10,
+        "description": "",
     }
 
 
@@ -287,10 +306,64 @@ WRITES: dict[str, Write] = {
         lambda w: {},
         lambda w: not models.CoCreator.objects.filter(pk=w.co_creator.pk).exists(),
     ),
+    "processes:follow": Write(
+        lambda user, w: _with_process(w, "may_follow", user, w.process),
+        lambda w: {"action": "follow"},
+        lambda w: models.ProcessFollow.objects.filter(process=w.process).exists(),
+    ),
     "processes:phase_narrowing": Write(
         lambda user, w: _rights(user, w).manage,
         lambda w: {"needs_only_in_need_phase": "on"},
         lambda w: models.Process.objects.get(pk=w.process.pk).needs_only_in_need_phase,
+    ),
+    "processes:stakeholders": Write(
+        lambda user, w: _rights(user, w).manage,
+        lambda w: {"kind": "category", "category": "research", "role": "resource"},
+        lambda w: models.StakeholderEntry.objects.filter(
+            process=w.process, category="research"
+        ).exists(),
+    ),
+    "processes:stakeholder_state": Write(
+        lambda user, w: _rights(user, w).manage,
+        lambda w: {"state": "declined"},
+        lambda w: models.StakeholderEntry.objects.get(pk=w.stakeholder.pk).state == "declined",
+    ),
+    "processes:stakeholder_remove": Write(
+        lambda user, w: _rights(user, w).manage,
+        lambda w: {},
+        lambda w: not models.StakeholderEntry.objects.filter(pk=w.stakeholder.pk).exists(),
+    ),
+    "processes:arena_create": Write(
+        lambda user, w: process_rules.may_run_arenas(user, w.process),
+        lambda w: _arena_data("Nytt verksted"),
+        lambda w: models.Arena.objects.filter(process=w.process, title="Nytt verksted").exists(),
+    ),
+    "processes:arena_edit": Write(
+        lambda user, w: process_rules.may_run_arenas(user, w.process),
+        lambda w: _arena_data("Endret verksted"),
+        lambda w: _fresh(models.Arena, w.arena).title == "Endret verksted",
+    ),
+    "processes:arena_signup": Write(
+        lambda user, w: process_rules.may_sign_up(user, w.arena, arena_signup_of(w.arena, user)),
+        lambda w: {},
+        lambda w: w.arena.signups.count() == 2,  # the citizen's and the new one
+    ),
+    "processes:arena_cancel": Write(
+        lambda user, w: process_rules.may_cancel_sign_up(
+            user, w.arena, arena_signup_of(w.arena, user)
+        ),
+        lambda w: {},
+        lambda w: not w.arena.signups.exists(),
+    ),
+    "processes:arena_attendance": Write(
+        lambda user, w: process_rules.may_run_arenas(user, w.process),
+        lambda w: {"count_citizen": 3},
+        lambda w: w.arena.attendance.filter(stakeholder_category="citizen", count=3).exists(),
+    ),
+    "processes:arena_input": Write(
+        lambda user, w: process_rules.may_run_arenas(user, w.process),
+        lambda w: {"body": "Fra lappene: mer lys ved skolen.", "stakeholder_category": "citizen"},
+        lambda w: models.Contribution.objects.filter(arena=w.arena).exists(),
     ),
 }
 
@@ -312,6 +385,8 @@ FORM_PAGES = (
 # Pages everyone who may see the process reads.
 READ_PAGES = (
     "processes:detail",
+    "processes:arena",
+    "processes:arena_ics",
     "processes:cover",
     "processes:needs",
     "processes:need",
@@ -319,9 +394,17 @@ READ_PAGES = (
     "processes:solution",
     "processes:test_rounds",
     "processes:history",
+    "processes:participation",
+    "processes:summary",
+    "processes:summary_pdf",
+    "processes:summary_pdf_status",
     "processes:test_round",
     "processes:evidence",
     "processes:working_groups",
+    "processes:stakeholders",
+    "processes:open_data",
+    "processes:open_data_csv",
+    "processes:open_data_json",
 )
 
 

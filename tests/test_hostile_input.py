@@ -128,6 +128,9 @@ GET_FORMS = {
     "processes:solutions": ["status", "page"],
     "processes:test_rounds": ["page"],
     "processes:history": ["side"],
+    "processes:moderation": ["rekkefolge", "vis", "page"],
+    "portal:audit_log": ["person", "process", "kind", "fra", "til", "eldre_enn"],
+    "processes:report": ["fra", "til"],
     "processes:level": [
         "sporsmal-problem",
         "sporsmal-solutions",
@@ -136,7 +139,7 @@ GET_FORMS = {
         "sporsmal-decided",
     ],
     "processes:my_contributions": ["page"],
-    "portal:audit_log": ["page"],
+    "administration:people": ["q", "side"],
 }
 
 

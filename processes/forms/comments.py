@@ -38,3 +38,16 @@ class CommentHideForm(forms.Form):
             "max_length": TOO_LONG,
         },
     )
+
+
+class CommentShowForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Hvorfor vises kommentaren igjen?"),
+        help_text=_("Den som skrev kommentaren, får vite grunnen."),
+        max_length=REASON_MAX,
+        widget=forms.TextInput,
+        error_messages={
+            "required": _("Skriv hvorfor kommentaren vises igjen."),
+            "max_length": TOO_LONG,
+        },
+    )

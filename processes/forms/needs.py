@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from participants.models import StakeholderCategory
 from portal.forms import TOO_LONG, IdChoiceField, IdMultipleChoiceField
+from processes.forms.on_behalf import OnBehalfMixin
 from processes.models import TEXT_MAX, TITLE_MAX, Need, Topic
 
 
-class NeedForm(forms.Form):
+class NeedForm(OnBehalfMixin, forms.Form):
     body = forms.CharField(
         label=_("Beskriv behovet"),
         help_text=_("Hva trenger du eller andre? Skriv med egne ord."),
@@ -44,7 +45,7 @@ class NeedForm(forms.Form):
     def __init__(self, *args, municipality=None, **kwargs):
         super().__init__(*args, **kwargs)
         if municipality is not None:
-            self.fields["topics"].queryset = Topic.objects.filter(municipality=municipality)
+            self.fields["topics"].queryset = Topic.objects.in_municipality(municipality).active()
 
     @cached_property
     def topics_key(self) -> str:

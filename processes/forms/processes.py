@@ -86,7 +86,10 @@ class ProcessForm(forms.ModelForm):
 
     def __init__(self, *args, municipality, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["topics"].queryset = Topic.objects.filter(municipality=municipality)
+        # Retired topics are not offered, but an old process keeps the ones it has.
+        self.fields["topics"].queryset = Topic.objects.choosable_for(
+            municipality, keeping=self.instance.topics.all() if self.instance.pk else ()
+        )
         # Owners are people who run processes: the municipality's staff and admins.
         self.fields["owners"].queryset = (
             User.objects.filter(

@@ -3,6 +3,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import IdMultipleChoiceField
+from processes.forms.on_behalf import OnBehalfMixin
 from processes.models import TEXT_MAX, TITLE_MAX, Need, Solution
 
 
@@ -20,7 +21,7 @@ def needs_to_choose(process):
     )
 
 
-class SolutionForm(forms.Form):
+class SolutionForm(OnBehalfMixin, forms.Form):
     title = forms.CharField(label=_("Tittel"), max_length=TITLE_MAX)
     body = forms.CharField(
         label=_("Beskriv løsningen"),

@@ -3,7 +3,7 @@
 from django.db import migrations
 from django.db.models import Count, Max, Min, Q
 
-CITIZEN_SIDE = ("citizen", "organisation")
+CITIZEN_SIDE = ("citizen", "organisation", "on_behalf")
 FIRST_STATUS = {"need": "received", "solution": "proposed"}
 
 

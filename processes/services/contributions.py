@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 
 from participants.models import Role
 from participants.selectors import user_roles
+from portal import rules as portal_rules
 from portal.audit import audit_record
+from processes import notifications
 from processes.models import (
     Comment,
     Contribution,
@@ -26,6 +28,7 @@ from processes.models import (
     TestRound,
     TimelineEvent,
 )
+from processes.services.participation import participation_record
 
 KIND_BY_MODEL = {
     Need: Contribution.Kind.NEED,
@@ -112,22 +115,52 @@ def current_round(process: Process) -> Round | None:
     return process.rounds.order_by("-number").first()
 
 
+def organisation_check(author, process: Process, organisation) -> None:
+    """Refuse input on behalf of an organisation the author is not a member
+    of, or that belongs to another municipality (before anything is written)."""
+    if organisation is None:
+        return
+    if organisation.municipality_id != process.municipality_id:
+        raise ValidationError(
+            {"organisation": _("Organisasjonen hører ikke til kommunen som eier prosessen.")}
+        )
+    portal_rules.may_act_for(author, organisation).require()
+
+
 @transaction.atomic
-def contribution_add(contribution: Contribution, *, process: Process, author, status: str):
+def contribution_add(
+    contribution: Contribution,
+    *,
+    process: Process,
+    author,
+    status: str,
+    organisation=None,
+    given_as: str | None = None,
+):
     """Give a new contribution its reference, round, status, the capacity its
-    author gives it in (``given_as``, kept when their roles change later) and
-    first timeline step, validate it and save it; keeps the process's counters current."""
+    author gives it in (``given_as``, kept when their roles change later; the
+    caller names it for input staff enter on others' behalf) and first
+    timeline step, validate it and save it; keeps the process's counters current.
+    Given on behalf of ``organisation`` (its member only), it is the
+    organisation's input and counts under the organisation's category."""
+    organisation_check(author, process, organisation)
     # ``kind`` is not editable, so full_clean() would let a blank one through.
     contribution.kind = contribution.kind or KIND_BY_MODEL[type(contribution)]
     contribution.process = process
     contribution.author = author if getattr(author, "is_authenticated", False) else None
-    contribution.given_as = given_as_for(contribution.author, process)
+    contribution.given_as = given_as or given_as_for(contribution.author, process)
+    if organisation is not None:
+        contribution.organisation = organisation
+        contribution.given_as = Contribution.GivenAs.ORGANISATION
+        contribution.stakeholder_category = organisation.category
     contribution.status = status
     contribution.round = current_round(process)
     contribution.reference = reference_next(municipality=process.municipality)
     # The foreign keys were just set from objects in hand and the reference is
     # new: the database's constraints guard those without four more queries.
-    contribution.full_clean(exclude=["process", "round", "author"], validate_unique=False)
+    contribution.full_clean(
+        exclude=["process", "round", "author", "organisation"], validate_unique=False
+    )
     contribution.save()
     TimelineEvent.objects.create(
         process=process,
@@ -136,6 +169,8 @@ def contribution_add(contribution: Contribution, *, process: Process, author, st
         to_status=status,
         actor=contribution.author,
     )
+    notifications.input_added(contribution=contribution)
+    _participation_count(contribution)
     counters = {"contributions_count": F("contributions_count") + 1, "updated_at": timezone.now()}
     if contribution.kind in COUNTER_FIELDS:
         field = COUNTER_FIELDS[contribution.kind]
@@ -144,6 +179,21 @@ def contribution_add(contribution: Contribution, *, process: Process, author, st
         counters |= _citizen_input_counters(contribution)
     Process.objects.filter(pk=process.pk).update(**counters)
     return contribution
+
+
+def _participation_count(contribution: Contribution) -> None:
+    """Count the input in the process's participation figures: the people's
+    side only (staff's own work is not participation). Input staff entered on
+    others' behalf counts under its category, with no person behind it."""
+    if contribution.given_as not in Contribution.PARTICIPATION_SIDE:
+        return
+    on_behalf = contribution.given_as == Contribution.GivenAs.ON_BEHALF
+    participation_record(
+        process_id=contribution.process_id,
+        person=None if on_behalf else contribution.author,
+        category=contribution.stakeholder_category,
+        contributions=1,
+    )
 
 
 def _citizen_input_counters(contribution: Contribution) -> dict:
@@ -197,9 +247,12 @@ def contribution_set_status(
     allowed: dict | None = None,
     version: int | None = None,
     kind: str = TimelineEvent.Kind.STATUS,
+    tell: bool = True,
 ) -> Contribution:
     """Move a contribution to ``status`` with a reasoned feedback text the
-    contributor can read. ``allowed`` maps each status to those it may go to."""
+    contributor can read. ``allowed`` maps each status to those it may go to.
+    Its author hears of it (``processes.notifications``) unless ``tell`` is
+    false: the caller then tells them itself, in other words."""
     text = (text or "").strip()
     if not text:
         raise ValidationError(
@@ -243,4 +296,8 @@ def contribution_set_status(
         before={"status": before},
         after={"status": status, "text": text},
     )
+    if tell:
+        notifications.status_changed(
+            contribution=contribution, before=before, status=status, text=text, by=by
+        )
     return contribution

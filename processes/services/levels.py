@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from ladder.levels import Level
 from portal.audit import audit_record
-from processes import rules
+from processes import notifications, rules
 from processes.models import LevelChange, Process, TimelineEvent
 
 
@@ -77,4 +77,5 @@ def level_change(
         before=before,
         after={"level": level, "target_level": target_level, "text": justification},
     )
+    notifications.level_changed(change=change, by=actor)
     return change

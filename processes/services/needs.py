@@ -8,13 +8,14 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from ladder.levels import CitizenAction
-from processes import rules
+from processes import notifications, rules
 from processes.models import Contribution, Need, NeedSupport, Process, TimelineEvent
 from processes.services.contributions import (
     contribution_add,
     contribution_set_status,
     process_touch,
 )
+from processes.services.participation import participation_record
 
 # Where an owner may move a need. Merging has its own service (need_merge).
 NEED_TRANSITIONS: dict[str, set[str]] = {
@@ -36,6 +37,7 @@ def need_log(
     who_has_need: str,
     stakeholder_category: str = "",
     topics: Iterable = (),
+    organisation=None,
 ) -> Need:
     rules.may_contribute(author, process, CitizenAction.LOG_NEED).require()
     need = Need(
@@ -44,7 +46,9 @@ def need_log(
         who_has_need=who_has_need,
         stakeholder_category=stakeholder_category,
     )
-    contribution_add(need, process=process, author=author, status=Need.Status.RECEIVED)
+    contribution_add(
+        need, process=process, author=author, status=Need.Status.RECEIVED, organisation=organisation
+    )
     topics = list(topics)
     if topics:
         need.topics.set(topics)
@@ -62,6 +66,7 @@ def need_support(*, need: Need, user) -> bool:
     _support, created = NeedSupport.objects.get_or_create(need=need, user=user)
     if created:
         Need.objects.filter(pk=need.pk).update(support_count=F("support_count") + 1)
+        participation_record(process_id=need.process_id, person=user, supports=1)
         process_touch(process_id=need.process_id)
     need.refresh_from_db(fields=["support_count"])
     return created
@@ -75,6 +80,7 @@ def need_unsupport(*, need: Need, user) -> bool:
         Need.objects.filter(pk=need.pk, support_count__gt=0).update(
             support_count=F("support_count") - 1
         )
+        participation_record(process_id=need.process_id, person=user, supports=-1)
         process_touch(process_id=need.process_id)
     need.refresh_from_db(fields=["support_count"])
     return bool(deleted)
@@ -128,7 +134,9 @@ def need_merge(*, duplicate: Need, survivor: Need, by, text: str) -> Need:
         text=text,
         by=by,
         kind=TimelineEvent.Kind.MERGED,
+        tell=False,
     )
+    notifications.need_merged(duplicate=duplicate, survivor=survivor, text=text.strip(), by=by)
     Need.objects.filter(pk=duplicate.pk).update(merged_into=survivor)
     duplicate.merged_into = survivor
 

@@ -1,5 +1,7 @@
 """Writes on a process itself: create, edit, change status, start a round."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -9,10 +11,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from portal.audit import audit_record
+from portal.audit import audit_changes, audit_record
 from portal.files import image_stored_clean, remember_written, removes_files_on_failure
 from portal.rules import municipality_rights_for
-from processes import rules
+from processes import notifications, rules
 from processes.models import Process, Round, TimelineEvent
 from processes.services.contributions import save_versioned
 from processes.services.levels import level_change_first
@@ -32,6 +34,10 @@ def slugify_norwegian(text: str) -> str:
     return slugify(text.translate(NORWEGIAN_LETTERS))
 
 
+# A segment a slug could take; ``data.csv`` or ``<slug:slug>`` never could.
+_SLUG_SHAPED = re.compile(r"[-a-z0-9_]+")
+
+
 def reserved_process_slugs() -> frozenset[str]:
     """Every fixed path segment under the process list's URL, read from the URLconf.
 
@@ -45,7 +51,7 @@ def reserved_process_slugs() -> frozenset[str]:
     for route in _routes(get_resolver().url_patterns):
         if route.startswith(prefix):
             parts = route[len(prefix) :].split("/")
-            reserved.update(part for part in parts if part and "<" not in part)
+            reserved.update(part for part in parts if _SLUG_SHAPED.fullmatch(part))
     return frozenset(reserved)
 
 
@@ -94,9 +100,12 @@ def _store_cover(process: Process, cover) -> None:
 def process_create(*, municipality, by, **fields) -> Process:
     """A new draft with ``by`` among its owners and round 1 focused on needs.
 
-    It starts on ``level`` (step 2 unless given) with a recorded first level
-    change; the owners choose the step in its own form before they open it."""
+    It starts on ``level`` (the municipality's default step unless given) with
+    a recorded first level change; the owners choose the step in its own form
+    before they open it."""
     municipality_rights_for(by, municipality).create_process.require()
+    fields.setdefault("level", municipality.default_process_level)
+    fields.setdefault("target_level", fields["level"])
     owners = list(fields.pop("owners", None) or [])
     topics = list(fields.pop("topics", None) or [])
     cover = fields.pop("cover_image", None)
@@ -130,6 +139,9 @@ def process_update(*, process: Process, by, version: int, **fields) -> Process:
     if set(fields) & set(LEVEL_FIELDS):
         raise TypeError("process_update does not change the level; call level_change.")
     m2m = {name: fields.pop(name) for name in M2M_FIELDS if name in fields}
+    # What each field held before, for the audit log's "from … to …".
+    old = {name: getattr(process, name) for name in fields}
+    old |= {name: list(getattr(process, name).all()) for name in m2m}
     if "cover_image" in fields:
         _store_cover(process, fields.pop("cover_image"))
         fields["cover_image"] = process.cover_image
@@ -143,12 +155,18 @@ def process_update(*, process: Process, by, version: int, **fields) -> Process:
         process.owners.set(m2m["owners"])
     if "topics" in m2m:
         process.topics.set(m2m["topics"])
+    before, after = audit_changes(
+        old,
+        {name: getattr(process, name) for name in fields}
+        | {name: list(getattr(process, name).all()) for name in m2m},
+    )
     audit_record(
         actor=by,
         municipality=process.municipality,
         action="process.update",
         target=process,
-        after={"fields": sorted([*fields, *m2m])},
+        before=before,
+        after=after,
     )
     return process
 
@@ -191,6 +209,9 @@ def process_set_status(*, process: Process, status: str, by, text: str) -> Proce
         before={"status": before},
         after={"status": status, "text": text},
     )
+    notifications.process_status_changed(
+        process=process, before=before, status=status, text=text, by=by
+    )
     return process
 
 
@@ -230,6 +251,7 @@ def round_start(*, process: Process, by, focus: str, learnings: str = "") -> Rou
         target=process,
         after={"round": new_round.number, "focus": focus},
     )
+    notifications.round_started(process=process, new_round=new_round, by=by)
     return new_round
 
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ladder.levels import CitizenAction
-from processes import rules
+from processes import notifications, rules
 from processes.models import Contribution, Need, Process, Solution, SolutionRevision
 from processes.services.contributions import (
     contribution_add,
@@ -44,13 +44,21 @@ def _check_needs(*, process: Process, needs) -> list[Need]:
 
 
 @transaction.atomic
-def solution_propose(*, process: Process, author, title: str, body: str, needs) -> Solution:
+def solution_propose(
+    *, process: Process, author, title: str, body: str, needs, organisation=None
+) -> Solution:
     """A new solution to one or more needs of the process. The needs keep their
     status until staff select the solution for testing."""
     rules.may_contribute(author, process, CitizenAction.PROPOSE_SOLUTION).require()
     needs = _check_needs(process=process, needs=needs)
     solution = Solution(kind=Contribution.Kind.SOLUTION, title=title.strip(), body=body.strip())
-    contribution_add(solution, process=process, author=author, status=Solution.Status.PROPOSED)
+    contribution_add(
+        solution,
+        process=process,
+        author=author,
+        status=Solution.Status.PROPOSED,
+        organisation=organisation,
+    )
     solution.needs.set(needs)
     return solution
 
@@ -104,6 +112,14 @@ def solution_set_status(
     """Move a solution along its lifecycle with a reasoned text. Selecting it for
     testing takes its waiting needs into the solution, so their authors hear of it."""
     rules.may_manage(by, solution.process).require()
+    with notifications.batch(actor=by):
+        return _solution_set_status(
+            solution=solution, status=status, by=by, text=text, version=version
+        )
+
+
+def _solution_set_status(*, solution: Solution, status: str, by, text: str, version: int):
+    before = solution.status
     allowed = Solution.TRANSITIONS.get(solution.status, set())
     if status not in allowed:
         target = dict(Solution.Status.choices).get(status, status)
@@ -121,6 +137,7 @@ def solution_set_status(
         allowed=Solution.TRANSITIONS,
         version=version,
     )
+    taken = set()
     if status == Solution.Status.SELECTED:
         Process.objects.filter(
             pk=solution.process_id, first_solution_selected_at__isnull=True
@@ -128,10 +145,18 @@ def solution_set_status(
         waiting = solution.needs.filter(status__in=NEED_STATUSES_TAKEN_INTO_SOLUTION)
         for need in waiting:
             need.process = solution.process
+            notifications.need_taken_into_solution(
+                need=need, solution=solution, text=text.strip(), by=by
+            )
             contribution_set_status(
                 contribution=need,
                 status=Need.Status.IN_SOLUTION,
                 text=_need_taken_text(solution),
                 by=by,
+                tell=False,
             )
+            taken.add(need.author_id)
+    notifications.solution_moved(
+        solution=solution, before=before, status=status, text=text.strip(), by=by, skip=taken
+    )
     return solution

@@ -7,9 +7,9 @@ from django.db.models import F
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from portal.audit import audit_record
+from portal.audit import audit_changes, audit_record
 from portal.files import IMAGE_TYPES, image_stored_clean, remember_written, removes_files_on_failure
-from processes import rules
+from processes import notifications, rules
 from processes.models import (
     Contribution,
     Evidence,
@@ -97,8 +97,40 @@ def test_round_record(
 ) -> TestRound:
     """Record a test round and move the solution: tested, then adjusted, adopted or
     discarded by the decision. Needs an adopted solution met are met."""
-    process = solution.process
     rules.may_test(by, solution).require()
+    with notifications.batch(actor=by):
+        return _test_round_record(
+            solution=solution,
+            by=by,
+            body=body,
+            participant_categories=participant_categories,
+            head_count=head_count,
+            held_on=held_on,
+            place=place,
+            findings=findings,
+            need_results=need_results,
+            decision=decision,
+            learning=learning,
+            files=files,
+        )
+
+
+def _test_round_record(
+    *,
+    solution: Solution,
+    by,
+    body,
+    participant_categories,
+    head_count,
+    held_on,
+    place,
+    findings,
+    need_results,
+    decision,
+    learning,
+    files,
+) -> TestRound:
+    process = solution.process
     if decision not in DECISION_STATUS:
         raise ValidationError({"decision": _("Velg en beslutning.")})
     results = _check_need_results(solution, need_results)
@@ -128,6 +160,9 @@ def test_round_record(
     for result in results:
         result.test_round = test_round
     NeedResult.objects.bulk_create(results)
+    _need_timelines_record(
+        process=process, solution=solution, test_round=test_round, results=results, by=by
+    )
     for upload in files:
         evidence_add(test_round=test_round, upload=upload, by=by)
 
@@ -142,6 +177,7 @@ def test_round_record(
         by=by,
         allowed=TESTED_FROM,
         kind=TimelineEvent.Kind.TESTED,
+        tell=False,
     )
     contribution_set_status(
         contribution=solution,
@@ -149,6 +185,14 @@ def test_round_record(
         text=test_round.learning,
         by=by,
         allowed=Solution.TRANSITIONS,
+        tell=False,
+    )
+    notifications.test_round_recorded(
+        test_round=test_round,
+        solution=solution,
+        results=results,
+        status=DECISION_STATUS[decision],
+        by=by,
     )
     if decision == TestRound.Decision.ADOPT:
         met = [r.need for r in results if r.result == NeedResult.Result.MET]
@@ -184,6 +228,34 @@ def test_round_record(
     return test_round
 
 
+def _need_timelines_record(*, process, solution, test_round, results, by) -> None:
+    """Each tested need's own timeline shows the result the test round found for it."""
+    labels = dict(NeedResult.Result.choices)
+    TimelineEvent.objects.bulk_create(
+        [
+            TimelineEvent(
+                process=process,
+                contribution=result.need,
+                kind=TimelineEvent.Kind.TEST_RESULT,
+                from_status=result.need.status,
+                to_status=result.result,
+                text=_(
+                    "Testrunden %(test_round)s prøvde ut løsningen %(solution)s «%(title)s»: "
+                    "%(result)s."
+                )
+                % {
+                    "test_round": test_round.reference,
+                    "solution": solution.reference,
+                    "title": solution.title,
+                    "result": labels[result.result],
+                },
+                actor=by,
+            )
+            for result in results
+        ]
+    )
+
+
 @transaction.atomic
 def test_round_update(
     *,
@@ -211,18 +283,14 @@ def test_round_update(
     save_versioned(
         test_round, version=version, fields=["findings", "learning", "place", "head_count"]
     )
+    before, after = audit_changes(before, {name: getattr(test_round, name) for name in before})
     audit_record(
         actor=by,
         municipality=test_round.process.municipality,
         action="test_round.edit",
         target=test_round,
         before=before,
-        after={
-            "findings": test_round.findings,
-            "learning": test_round.learning,
-            "place": test_round.place,
-            "head_count": test_round.head_count,
-        },
+        after=after,
     )
     return test_round
 

@@ -16,6 +16,7 @@ from portal.http import render_page
 from portal.ratelimits import contribution_ratelimit
 from processes import rules
 from processes.forms.comments import CommentForm, CommentHideForm, CommentReportForm
+from processes.forms.on_behalf import on_behalf_field_add
 from processes.models import Comment, Contribution, Process
 from processes.selectors import comment_get, contribution_get, need_get, solution_get
 from processes.services.comments import (
@@ -50,7 +51,7 @@ def comment_thread(
     comment in ``keep`` (the one just written, reported or hidden) is older,
     the whole thread is shown so it is never out of sight.
     """
-    comments = Comment.objects.filter(target_id=target.pk).select_related("author")
+    comments = Comment.objects.filter(target_id=target.pk).select_related("author", "organisation")
     hidden = 0
     shown = None
     if not show_all:
@@ -99,7 +100,7 @@ def comments_context(
         draft = request.session.get(DRAFT_SESSION_KEY) if hasattr(request, "session") else None
         if draft and draft.get("target") == target.pk:
             del request.session[DRAFT_SESSION_KEY]
-            comment_form = CommentForm(draft["data"], auto_id="id_kommentar_%s")
+            comment_form = _comment_form(request, process, draft["data"])
             comment_form.is_valid()
     show_all = request.GET.get(SHOW_ALL_PARAMETER[0]) == SHOW_ALL_PARAMETER[1]
     comments, older = comment_thread(target, show_all=show_all, keep=keep)
@@ -108,7 +109,7 @@ def comments_context(
         for reply in comment.thread_replies:
             _attach_forms(request, process, reply, bound, keep, top=False)
     if comment_form is None:
-        comment_form = CommentForm(auto_id="id_kommentar_%s")
+        comment_form = _comment_form(request, process)
     return {
         "process": process,
         "target": target,
@@ -118,6 +119,13 @@ def comments_context(
         "comment_form": comment_form,
         "rights": rules.rights_for(request.user, process),
     }
+
+
+def _comment_form(request: HttpRequest, process: Process, data=None) -> CommentForm:
+    """A new comment's form; a member of an organisation may give it on its behalf."""
+    form = CommentForm(data, auto_id="id_kommentar_%s")
+    on_behalf_field_add(form, user=request.user, municipality=process.municipality)
+    return form
 
 
 def _attach_forms(
@@ -205,13 +213,12 @@ def comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     verdict = rules.rights_for(request.user, process).comment
     if not verdict:
         return refuse(request, verdict, _thread_url(target))
-    form = CommentForm(request.POST)
     parent_pk = request.POST.get("parent", "")
     # The id goes into a format string and the page: only a number may.
     if parent_pk.isdigit():
-        form.auto_id = f"id_svar_{int(parent_pk)}_%s"
+        form = CommentForm(request.POST, auto_id=f"id_svar_{int(parent_pk)}_%s")
     else:
-        form.auto_id = "id_kommentar_%s"
+        form = _comment_form(request, process, request.POST)
     comment = None
     if form.is_valid():
         parent = None
@@ -229,6 +236,7 @@ def comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     author=request.user,
                     body=form.cleaned_data["body"],
                     parent=parent,
+                    organisation=form.cleaned_data.get("organisation"),
                 ),
             )
     if comment is None:

@@ -14,6 +14,7 @@ from portal.pagecache import page_cache
 from portal.ratelimits import contribution_ratelimit
 from processes import rules
 from processes.forms.needs import NeedFilterForm, NeedForm, NeedMergeForm, NeedStatusForm
+from processes.forms.on_behalf import on_behalf_field_add
 from processes.models import Need, NeedSupport, Process
 from processes.selectors import need_get, process_page_version
 from processes.services.needs import (
@@ -156,6 +157,7 @@ def need_create(request: HttpRequest, slug: str) -> HttpResponse:
     if not rights.log_need:
         return refuse(request, rights.log_need)
     form = NeedForm(request.POST or None, municipality=process.municipality)
+    on_behalf_field_add(form, user=request.user, municipality=process.municipality)
     context = {
         "process": process,
         "rights": rights,
@@ -173,6 +175,7 @@ def need_create(request: HttpRequest, slug: str) -> HttpResponse:
                 who_has_need=form.cleaned_data["who_has_need"],
                 stakeholder_category=form.cleaned_data["stakeholder_category"],
                 topics=form.cleaned_data["topics"],
+                organisation=form.cleaned_data.get("organisation"),
             ),
         )
         if need:

@@ -29,16 +29,20 @@ from processes.forms.processes import (
 from processes.ladder_facts import foundations_current, process_observation
 from processes.models import (
     STATUS_LABELS,
+    Arena,
     Comment,
     Contribution,
     Need,
+    NeedResult,
     Process,
     Round,
     Solution,
     TestRound,
     TimelineEvent,
 )
+from processes.representativity import representativity
 from processes.selectors import (
+    arenas_upcoming,
     my_contributions_version,
     process_list_version,
     process_page_version,
@@ -224,6 +228,15 @@ def _cycle(rounds: list[Round]) -> list[dict]:
     return cycle
 
 
+def _arenas_context(request: HttpRequest, process: Process) -> dict:
+    """The coming arenas, with the visitor's own sign-up: drawn outside the
+    shared regions (``processes/_arenas.html``), never cached for others."""
+    return {
+        "arenas": arenas_upcoming(process, user=request.user),
+        "may_run_arenas": rules.may_run_arenas(request.user, process),
+    }
+
+
 def _detail_context(request: HttpRequest, process: Process, **forms) -> dict:
     """Everything the overview shows, in a fixed number of queries."""
     rights = rules.rights_for(request.user, process)
@@ -245,14 +258,14 @@ def _detail_context(request: HttpRequest, process: Process, **forms) -> dict:
 
     # The newest few solutions of each status, and how many there are in all:
     # a process with thousands of solutions must not render them all here.
-    newest_ids = (
-        Contribution.objects.filter(process=process, kind=Contribution.Kind.SOLUTION)
+    newest = (
+        Solution.objects.filter(process=process)
         .annotate(rank=Window(RowNumber(), partition_by=F("status"), order_by=F("pk").desc()))
         .filter(rank__lte=SOLUTIONS_PER_STATUS)
-        .values_list("pk", flat=True)
+        .order_by("-pk")
     )
     solutions_by_status: dict[str, list] = {}
-    for solution in Solution.objects.filter(pk__in=list(newest_ids)).order_by("-pk"):
+    for solution in newest:
         solutions_by_status.setdefault(solution.status, []).append(solution)
     solution_groups = [
         (label, solutions_by_status[status], counts.get((Contribution.Kind.SOLUTION, status), 0))
@@ -273,6 +286,7 @@ def _detail_context(request: HttpRequest, process: Process, **forms) -> dict:
     observation = process_observation(process)
     return {
         "observation": observation,
+        "representativity": representativity(process) if rights.see_ladder_warnings else None,
         "ladder_steps": stair_steps({process.level: 1}, {observation.level: 1}),
         "foundations": foundations_current(process),
         "process": process,
@@ -291,18 +305,28 @@ def _detail_context(request: HttpRequest, process: Process, **forms) -> dict:
         "solution_groups": solution_groups,
         "test_rounds": test_rounds,
         "timeline": [_with_status_label(event) for event in timeline],
+        "may_follow": rules.may_follow(request.user, process),
         "status_form": forms.get("status_form")
         or (ProcessStatusForm(process=process) if rights.manage else None),
     }
 
 
+def _page_context(request: HttpRequest, process: Process, **forms) -> dict:
+    """The whole page: the regions' context and the visitor's arenas."""
+    return {**_detail_context(request, process, **forms), **_arenas_context(request, process)}
+
+
 def _with_status_label(event: TimelineEvent) -> TimelineEvent:
     """The event with ``to_status_label``: its status in words, whatever it belongs to."""
-    if event.contribution_id:
+    if event.kind == TimelineEvent.Kind.TEST_RESULT:
+        event.to_status_label = dict(NeedResult.Result.choices).get(event.to_status, "")
+    elif event.contribution_id:
         labels = STATUS_LABELS.get(event.contribution.kind, {})
         event.to_status_label = labels.get(event.to_status, event.to_status)
     elif event.kind == TimelineEvent.Kind.LEVEL:
         event.to_status_label = level_event_label(event)
+    elif event.kind == TimelineEvent.Kind.ARENA:
+        event.to_status_label = dict(Arena.Kind.choices).get(event.to_status, event.to_status)
     elif event.kind == TimelineEvent.Kind.ROUND_STARTED:
         event.to_status_label = dict(Round.Focus.choices).get(event.to_status, event.to_status)
     else:
@@ -323,8 +347,14 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
         rights=rules.rights_for(request.user, process),
     )
     if cached is not None:
-        return render_page(request, template, {"process": process, "cached": cached})
-    return render_page(request, template, _detail_context(request, process))
+        context = {
+            "process": process,
+            "cached": cached,
+            "may_follow": rules.may_follow(request.user, process),
+            **_arenas_context(request, process),
+        }
+        return render_page(request, template, context)
+    return render_page(request, template, _page_context(request, process))
 
 
 @require_safe
@@ -417,7 +447,7 @@ def process_status(request: HttpRequest, slug: str) -> HttpResponse:
         if request.htmx:
             return HttpResponseClientRedirect(process.get_absolute_url())
         return redirect(process)
-    context = _detail_context(request, process, status_form=form)
+    context = _page_context(request, process, status_form=form)
     return render_page(request, "processes/process_detail.html", context, partial="status")
 
 

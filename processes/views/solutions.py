@@ -14,13 +14,14 @@ from portal.http import cached_regions, render_page
 from portal.pagecache import page_cache
 from portal.ratelimits import contribution_ratelimit
 from processes import rules
+from processes.forms.on_behalf import on_behalf_field_add
 from processes.forms.solutions import (
     SolutionEditForm,
     SolutionFilterForm,
     SolutionForm,
     SolutionStatusForm,
 )
-from processes.models import STATUS_LABELS, NeedResult, Process, Solution
+from processes.models import STATUS_LABELS, NeedResult, Process, Solution, TimelineEvent
 from processes.selectors import process_page_version, solution_get
 from processes.services.solutions import solution_propose, solution_set_status, solution_update
 from processes.views.access import process_for, refuse
@@ -39,6 +40,7 @@ def solution_create(request: HttpRequest, slug: str) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = SolutionForm(*form_data(request), process=process)
+    on_behalf_field_add(form, user=request.user, municipality=process.municipality)
     if request.method == "POST" and form.is_valid():
         created = attempt(
             form,
@@ -48,6 +50,7 @@ def solution_create(request: HttpRequest, slug: str) -> HttpResponse:
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
                 needs=form.cleaned_data["needs"],
+                organisation=form.cleaned_data.get("organisation"),
             ),
         )
         if created:
@@ -82,8 +85,12 @@ def timeline_rows(contribution) -> list:
     """The contribution's timeline, each step with the label of the status it reached."""
     events = list(contribution.timeline.order_by("created_at", "pk"))
     labels = STATUS_LABELS.get(contribution.kind, {})
+    results = dict(NeedResult.Result.choices)
     for event in events:
-        event.to_status_label = labels.get(event.to_status, "")
+        if event.kind == TimelineEvent.Kind.TEST_RESULT:
+            event.to_status_label = results.get(event.to_status, "")
+        else:
+            event.to_status_label = labels.get(event.to_status, "")
     return events
 
 
@@ -115,7 +122,7 @@ def solution_list(request: HttpRequest, slug: str) -> HttpResponse:
     """Every solution of the process, newest first, by status if asked."""
     process = process_for(request, slug)
     form = SolutionFilterForm(request.GET or None)
-    solutions = Solution.objects.filter(process=process).select_related("author")
+    solutions = Solution.objects.filter(process=process).select_related("author", "organisation")
     if form.is_bound and form.is_valid() and form.cleaned_data["status"]:
         solutions = solutions.filter(status=form.cleaned_data["status"])
     page = Paginator(solutions.order_by("-pk"), PAGE_SIZE).get_page(request.GET.get("page"))

@@ -294,11 +294,35 @@ def reflow_problems(page) -> list[str]:
 # --- the crawl ---------------------------------------------------------------
 
 CRAWL_ROLES = ("anonymous", "citizen", "staff", "politician")
+# Pages the crawl's roles never reach, scanned by name (with their forms sent
+# empty) as the role that uses them: the administrator's own pages, and an
+# invitation link opened by the person invited.
+LISTED_PAGES = {
+    # First: the administrator's empty forms withdraw the demo's invitation.
+    "anonymous": ("invitation",),
+    "admin": (
+        "/administrasjon/",
+        "/administrasjon/personer/",
+        "/administrasjon/innstillinger/",
+        "/administrasjon/temaer/",
+    ),
+}
+SCANNED_ROLES = (*CRAWL_ROLES, "admin")
 PAGES_PER_ROLE = 60
 # One page of each URL name is enough to judge its template.
 PAGES_PER_URL_NAME = 1
 FORMS_PER_ROLE = 12
-SKIPPED_PATHS = ("/konto/logg-ut/", "/i18n/", "/admin/", "/static/", "/vedlegg/")
+# Downloads: attachments, a process's open data files, PDFs and calendar files.
+SKIPPED_SUFFIXES = (".pdf", ".ics")
+SKIPPED_PATHS = (
+    "/konto/logg-ut/",
+    "/i18n/",
+    "/admin/",
+    "/static/",
+    "/vedlegg/",
+    "/data.csv",
+    "/data.json",
+)
 # Forms whose empty submission tells nothing (language, logout) are not sent.
 SKIPPED_FORM_ACTIONS = ("/i18n/", "/konto/logg-ut/")
 
@@ -322,7 +346,9 @@ class Crawl:
 
 
 def _skip(path: str) -> bool:
-    return any(part in path for part in SKIPPED_PATHS)
+    return any(part in path for part in SKIPPED_PATHS) or path.split("?")[0].endswith(
+        SKIPPED_SUFFIXES
+    )
 
 
 def _url_name(path: str) -> str:
@@ -407,6 +433,22 @@ def _send_empty_forms(page, crawl: Crawl, role: str, url: str, sent: set[str]) -
         page.goto(url)
 
 
+def _start_urls(base_url: str, role: str) -> list[str]:
+    """The front page, and pages no link reaches: the one-click unsubscribe
+    page a citizen opens from an e-mail (participants.unsubscribe)."""
+    urls = [f"{base_url}/"]
+    if role == "citizen":
+        from django.urls import reverse
+
+        from participants.models import User
+        from participants.unsubscribe import token_for
+
+        user = User.objects.get(email=ACCOUNTS[role])
+        token = token_for(user_id=user.pk, groups=["followed"])
+        urls.append(base_url + reverse("participants:unsubscribe", args=[token]))
+    return urls
+
+
 def crawl_site(browser, base_url: str, html_dir: Path) -> Crawl:
     from urllib.parse import urlsplit
 
@@ -419,7 +461,7 @@ def crawl_site(browser, base_url: str, html_dir: Path) -> Crawl:
         console.listen(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
-        queue, seen, per_name, sent = [f"{base_url}/"], set(), {}, set()
+        queue, seen, per_name, sent = _start_urls(base_url, role), set(), {}, set()
         visited = []
         while queue and len(visited) < PAGES_PER_ROLE:
             url = queue.pop(0)
@@ -439,7 +481,43 @@ def crawl_site(browser, base_url: str, html_dir: Path) -> Crawl:
             _send_empty_forms(page, crawl, role, url, sent)
         crawl.console.extend(console.problems)
         context.close()
+    for role, paths in LISTED_PAGES.items():
+        _scan_listed(browser, base_url, crawl, role, [_listed_path(path) for path in paths])
     return crawl
+
+
+def _listed_path(path: str) -> str:
+    """``invitation``: the link in the demo's pending invitation e-mail."""
+    if path != "invitation":
+        return path
+    from django.urls import reverse
+
+    from participants.models import Invitation
+    from participants.people import invitation_token
+
+    invitation = Invitation.objects.pending().order_by("pk").first()
+    return reverse("administration:invitation_accept", args=[invitation_token(invitation)])
+
+
+def _scan_listed(browser, base_url: str, crawl: Crawl, role: str, paths: list[str]) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nb-NO")
+    if role != "anonymous":
+        context.add_cookies([session_cookie(ACCOUNTS[role], base_url)])
+    console = Console()
+    console.listen(context)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    urls = []
+    for path in paths:
+        response = page.goto(base_url + path)
+        assert response is not None and response.status == 200, f"{path} as {role}"
+        _scan(page, crawl, role, "page")
+        urls.append(page.url)
+    sent: set[str] = set()
+    for url in urls:
+        _send_empty_forms(page, crawl, role, url, sent)
+    crawl.console.extend(console.problems)
+    context.close()
 
 
 @pytest.fixture(scope="package")
@@ -449,3 +527,39 @@ def crawl(browser, live_server, django_db_setup, django_db_blocker, tmp_path_fac
     with django_db_blocker.unblock():
         seed_demo()
         return crawl_site(browser, live_server.url, html_dir)
+
+
+# --- pages by role, outside the crawl's roles or behind data it lacks --------
+
+# The start pages and moderation of each role, and the admins' audit log
+# (admins are not crawled): checked one by one at 1280 and 320 px.
+ROLE_PAGES = (
+    ("staff", "/mitt-arbeid/"),
+    ("staff", "/moderering/"),
+    ("staff", "/moderering/?vis=skjulte"),
+    ("politician", "/folkevalgt/"),
+    ("politician", "/rapport/"),
+    ("staff", "/rapport/?fra=feil"),
+    ("admin", "/mitt-arbeid/"),
+    ("admin", "/moderering/"),
+    ("admin", "/revisjonslogg/"),
+    ("admin", "/revisjonslogg/?fra=feil"),
+)
+
+
+def seed_work_to_show() -> None:
+    """A reported comment, a hidden one and audit entries, so the role pages
+    show their lists and forms rather than their empty states."""
+    from participants.models import User
+    from processes.models import Comment
+    from processes.services.comments import comment_hide, comment_report
+
+    staff = User.objects.get(email=ACCOUNTS["staff"])
+    comments = list(Comment.objects.filter(status=Comment.Status.PUBLISHED).order_by("pk")[:2])
+    if len(comments) < 2:
+        return
+    reporter = User.objects.get(email=ACCOUNTS["politician"])
+    for comment in comments:
+        if comment.author_id != reporter.pk:
+            comment_report(comment=comment, user=reporter, reason="Usaklig")
+    comment_hide(comment=comments[1], by=staff, reason="Sjikane")

@@ -4,11 +4,11 @@ audit log (admins only, so outside the crawl) stacks its columns."""
 
 import pytest
 
-from tests.gates.conftest import ACCOUNTS, CRAWL_ROLES, REFLOW_WIDTHS, reflow_problems
+from tests.gates.conftest import ACCOUNTS, REFLOW_WIDTHS, SCANNED_ROLES, reflow_problems
 
 
 @pytest.mark.parametrize("width", REFLOW_WIDTHS)
-@pytest.mark.parametrize("role", CRAWL_ROLES)
+@pytest.mark.parametrize("role", SCANNED_ROLES)
 def test_nothing_is_cut_off_or_wider_than_a_phone(crawl, role, width):
     failures = [
         f"{report.url} [{report.state}]:\n    " + "\n    ".join(report.reflow[width][:8])
@@ -40,6 +40,21 @@ def test_the_audit_log_stacks_its_columns_on_a_phone(open_page, live_server, dem
 
     label = cell.evaluate("td => getComputedStyle(td, '::before').content")
 
-    assert label.startswith('"Etter"')
+    assert label.startswith('"Endringer"')
     assert cell.is_visible()
     assert reflow_problems(page) == []
+
+
+@pytest.mark.parametrize("width", REFLOW_WIDTHS)
+def test_the_role_pages_reflow_on_a_phone(open_page, live_server, demo, width):
+    from tests.gates.conftest import ROLE_PAGES, seed_work_to_show
+
+    seed_work_to_show()
+    failures = []
+    for role, path in ROLE_PAGES:
+        page, _console = open_page(role, width=width)
+        page.goto(f"{live_server.url}{path}")
+        if problems := reflow_problems(page):
+            failures.append(f"{path} as {role}:\n    " + "\n    ".join(problems[:8]))
+
+    assert not failures, f"Cut off or too wide at {width}px:\n" + "\n".join(failures)

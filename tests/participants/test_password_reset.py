@@ -4,17 +4,26 @@ import re
 
 import pytest
 
+from participants.models import Notification, NotificationState
+
 RESET = "/konto/glemt-passord/"
 NEW_PASSWORD = "Nytt-og-bedre-passord-2026"
 
 
 @pytest.mark.django_db
-def test_the_whole_password_reset_flow_works(client, citizen, password, mailoutbox):
-    response = client.post(RESET, {"email": citizen.email})
+def test_the_whole_password_reset_flow_works(
+    client, citizen, password, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(RESET, {"email": citizen.email})
     assert response.status_code == 302
     assert response["Location"] == "/konto/glemt-passord/sendt/"
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == [citizen.email]
+    (row,) = Notification.objects.all()
+    assert (row.kind, row.state, row.in_inbox) == ("password_reset", NotificationState.SENT, False)
+    assert mailoutbox[0].extra_headers["X-Medspill-Notification-Id"] == str(row.pk)
+    assert "token" not in row.facts  # made when sent, never stored
     link = re.search(r"http://testserver(/konto/nytt-passord/\S+/\S+/)", mailoutbox[0].body)
     assert link, mailoutbox[0].body
 
@@ -35,8 +44,11 @@ def test_the_whole_password_reset_flow_works(client, citizen, password, mailoutb
 
 
 @pytest.mark.django_db
-def test_a_used_reset_link_does_not_work_twice(client, citizen, mailoutbox):
-    client.post(RESET, {"email": citizen.email})
+def test_a_used_reset_link_does_not_work_twice(
+    client, citizen, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(RESET, {"email": citizen.email})
     link = re.search(r"http://testserver(/konto/nytt-passord/\S+/\S+/)", mailoutbox[0].body)
     page = client.get(link.group(1), follow=True)
     client.post(
@@ -51,17 +63,24 @@ def test_a_used_reset_link_does_not_work_twice(client, citizen, mailoutbox):
 
 
 @pytest.mark.django_db
-def test_an_unknown_address_looks_the_same_but_sends_nothing(client, municipality, mailoutbox):
-    response = client.post(RESET, {"email": "ingen@example.org"})
+def test_an_unknown_address_looks_the_same_but_sends_nothing(
+    client, municipality, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(RESET, {"email": "ingen@example.org"})
 
     assert response.status_code == 302
     assert response["Location"] == "/konto/glemt-passord/sendt/"
     assert mailoutbox == []
+    assert not Notification.objects.exists()
 
 
 @pytest.mark.django_db
-def test_mismatched_new_passwords_are_explained_in_norwegian(client, citizen, mailoutbox):
-    client.post(RESET, {"email": citizen.email})
+def test_mismatched_new_passwords_are_explained_in_norwegian(
+    client, citizen, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(RESET, {"email": citizen.email})
     link = re.search(r"http://testserver(/konto/nytt-passord/\S+/\S+/)", mailoutbox[0].body)
     page = client.get(link.group(1), follow=True)
 
@@ -72,3 +91,17 @@ def test_mismatched_new_passwords_are_explained_in_norwegian(client, citizen, ma
 
     assert response.status_code == 200
     assert "De to passordfeltene" in response.text or "ikke like" in response.text
+
+
+@pytest.mark.django_db
+def test_the_reset_mail_is_written_in_the_persons_language(
+    client, citizen, mailoutbox, django_capture_on_commit_callbacks
+):
+    citizen.language = "en"
+    citizen.save(update_fields=["language"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(RESET, {"email": citizen.email})
+
+    assert mailoutbox[0].subject == "Create a new password for Medspill"
+    assert '<html lang="en">' in mailoutbox[0].alternatives[0].content

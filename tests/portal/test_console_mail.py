@@ -6,7 +6,7 @@ import io
 import pytest
 from django.test import override_settings
 
-from participants.tasks import send_verification_email
+from participants.services import user_send_verification
 from portal.mail import EmailBackend
 from tests.helpers import run_python
 
@@ -20,10 +20,13 @@ def _printed(message) -> str:
 
 
 @pytest.mark.django_db
-def test_the_verification_link_prints_whole_on_one_line(mailoutbox, make_user):
+def test_the_verification_link_prints_whole_on_one_line(
+    mailoutbox, make_user, django_capture_on_commit_callbacks
+):
     user = make_user("kari@example.org", "Kåre Ødegård", email_verified_at=None)
 
-    send_verification_email(user.pk, BASE_URL)
+    with django_capture_on_commit_callbacks(execute=True):
+        user_send_verification(user=user, base_url=BASE_URL)
     (message,) = mailoutbox
     printed = _printed(message)
 
@@ -37,11 +40,16 @@ def test_the_verification_link_prints_whole_on_one_line(mailoutbox, make_user):
 
 
 @pytest.mark.django_db
-def test_the_headers_print_in_readable_norwegian(mailoutbox, make_user):
+def test_the_headers_print_in_readable_norwegian(
+    mailoutbox, make_user, django_capture_on_commit_callbacks
+):
     user = make_user("kari@example.org", "Kari", email_verified_at=None)
 
-    with override_settings(DEFAULT_FROM_EMAIL="Lillevik kommune – Medspill <ikke-svar@x.no>"):
-        send_verification_email(user.pk, BASE_URL)
+    with (
+        override_settings(DEFAULT_FROM_EMAIL="Lillevik kommune – Medspill <ikke-svar@x.no>"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        user_send_verification(user=user, base_url=BASE_URL)
     printed = _printed(mailoutbox[0])
 
     assert f"Subject: {mailoutbox[0].subject}" in printed

@@ -86,7 +86,7 @@ def test_hiding_writes_the_reason_to_the_timeline(comment, staff_non_owner):
     comment.refresh_from_db()
     assert comment.status == Comment.Status.HIDDEN
     assert comment.hidden_reason == "Personangrep"
-    assert comment.timeline.filter(kind=TimelineEvent.Kind.STATUS, text="Personangrep").exists()
+    assert comment.timeline.filter(kind=TimelineEvent.Kind.HIDDEN, text="Personangrep").exists()
 
 
 # Writing ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from portal.demo import ACCOUNTS, DEMO_PASSWORD, seed_accounts, seed_municipalit
 from processes.demo import EXTRA_ACCOUNTS, seed_processes
 from processes.ladder_facts import process_observation
 from processes.models import Need, Process, Solution
+from processes.representativity import representativity
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def test_seeding_twice_leaves_the_same_rows():
     _seed()
 
     assert _row_counts() == first
-    assert first["processes.Process"] == 8
+    assert first["processes.Process"] == 9
 
 
 def test_an_existing_demo_process_is_left_alone():
@@ -145,3 +146,47 @@ def test_every_demo_account_can_log_in(client, email):
 
     assert response.status_code == 302
     assert client.get("/").context["user"].email == email
+
+
+def test_the_demo_citizen_has_inbox_entries_and_a_followed_process():
+    from participants.models import Notification, User
+    from processes.models import ProcessFollow
+
+    _seed()
+    ingrid = User.objects.get(email="innbygger@demo.medspill.no")
+    assert ProcessFollow.objects.filter(person=ingrid).exists()
+    assert Notification.objects.filter(recipient=ingrid, in_inbox=True).count() >= 3
+
+
+def test_one_process_has_a_past_arena_with_attendance_and_input_and_a_coming_one_with_a_queue():
+    from django.utils import timezone
+
+    from processes.models import Arena, ArenaSignup, Contribution
+
+    _seed()
+    process = Process.objects.get(slug="moteplass-for-ungdom")
+    past, coming = process.arenas.order_by("starts_at")
+    assert past.ends_at < timezone.now() < coming.starts_at
+    assert sum(past.attendance.values_list("count", flat=True)) > 0
+    assert past.signups.filter(attended=True).exists()
+    inputs = Contribution.objects.filter(arena=past)
+    assert inputs.exists()
+    assert set(inputs.values_list("given_as", flat=True)) == {Contribution.GivenAs.ON_BEHALF}
+    statuses = list(coming.signups.values_list("status", flat=True))
+    assert statuses.count(ArenaSignup.Status.CONFIRMED) == coming.capacity
+    assert ArenaSignup.Status.WAITING in statuses
+    assert Arena.objects.count() == 2
+
+
+def test_representativity_shows_a_missing_group_and_a_process_carried_by_two():
+    _seed()
+    youth = representativity(Process.objects.get(slug="moteplass-for-ungdom"))
+    river = representativity(Process.objects.get(slug="turvei-langs-elva"))
+    others = [
+        representativity(process) for process in Process.objects.exclude(slug="turvei-langs-elva")
+    ]
+
+    assert "Eldre" in {group.label for group in youth.missing}
+    assert youth.people > 0
+    assert river.ildsjel and river.ildsjel_percent > 50
+    assert not any(result.ildsjel for result in others)

@@ -110,6 +110,10 @@ def test_a_logo_uploaded_in_the_admin_is_stored_without_its_metadata(
         "slug": "sorvik",
         "logo": SimpleUploadedFile("logo.webp", photo("WEBP", orientation=TURNED), "image/webp"),
         "feedback_promise_days": "14",
+        "written_standard": "nb",
+        "default_process_level": "2",
+        "digest_hour": "7",
+        "inactive_account_months": "36",
         "hosts-TOTAL_FORMS": "0",
         "hosts-INITIAL_FORMS": "0",
     }

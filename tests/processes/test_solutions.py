@@ -75,10 +75,10 @@ def test_everyone_reads_a_solution_of_an_open_process(as_role, role, process, so
     assert ('id="solution-status"' in html) and (("Endre status" in html) == (role in OWNERS))
 
 
-def test_a_solution_whose_author_left_is_shown_as_anonymous(client, process, solution):
+def test_a_solution_whose_author_left_is_shown_as_a_former_participant(client, process, solution):
     Contribution.objects.filter(pk=solution.pk).update(author=None)
     response = client.get(url("solution", process, solution.pk))
-    assert "Anonym" in response.content.decode()
+    assert "Tidligere deltaker" in response.content.decode()
 
 
 def test_an_unknown_solution_is_404(client, process, solution):
