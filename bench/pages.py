@@ -58,7 +58,7 @@ DB_NAME = os.environ.get("BENCH_DATABASE", "medspill_bench")
 PG = "postgres://postgres@127.0.0.1:5432"
 P95_BUDGET_MS = 50.0
 QUERY_BUDGET = 15
-SHARE_TARGETS = {"anonymous": 0.20, "signed in": 0.10}
+SHARE_TARGETS = {"anonymous": 0.20, "signed in": 0.10, "owner": 0.10}
 SIGNED_IN_EMAIL = "innlogget@bench.medspill.no"
 # Mine innspill is only for signed-in visitors (anonymous ones are sent to log in).
 SKIPPED = {("anonymous", "Mine innspill")}
@@ -628,6 +628,7 @@ def main() -> None:
         "test-round list": f"{base}/testrunder/",
         "test-round page": f"{base}/testrunder/{ids['test_round']}/",
         "participation page": f"{base}/deltakelse/",
+        "summary page": f"{base}/sammendrag/",
         "Mine innspill": "/mine-innspill/",
         "ladder overview": "/trappa/",
     }

@@ -1,13 +1,13 @@
-"""The municipality's areas (grender, tettsteder, bydeler): add, rename and
-remove, each audited. Removing an area clears it from people's profiles and
-from the processes that name it."""
+"""The municipality's areas (grender, tettsteder, bydeler) and how many live
+in each: add, change and remove, each audited. Removing an area clears it
+from people's profiles and from the processes that name it."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.audit import audit_record
+from portal.audit import audit_changes, audit_record
 from portal.models import Area
 from portal.rules import municipality_rights_for
 from portal.services import municipality_touch
@@ -39,11 +39,23 @@ def _save(area: Area, **kwargs) -> None:
         raise ValidationError({"name": str(TAKEN)}) from error
 
 
+def _clean_population(population: int | None) -> int | None:
+    if population is not None and population < 0:
+        raise ValidationError({"population": _("Innbyggertallet kan ikke være negativt.")})
+    return population
+
+
 @transaction.atomic
-def area_create(*, municipality, by, name: str, kind: str = Area.Kind.HAMLET) -> Area:
+def area_create(
+    *, municipality, by, name: str, kind: str = Area.Kind.HAMLET, population: int | None = None
+) -> Area:
     _require_admin(by, municipality)
-    area = Area(municipality=municipality, name=_clean_name(municipality=municipality, name=name))
-    area.kind = kind
+    area = Area(
+        municipality=municipality,
+        name=_clean_name(municipality=municipality, name=name),
+        kind=kind,
+        population=_clean_population(population),
+    )
     area.full_clean(validate_constraints=False)
     _save(area)
     audit_record(
@@ -51,29 +63,36 @@ def area_create(*, municipality, by, name: str, kind: str = Area.Kind.HAMLET) ->
         municipality=municipality,
         action="area.create",
         target=area,
-        after={"name": area.name, "kind": area.kind},
+        after={"name": area.name, "kind": area.kind, "population": area.population},
     )
     municipality_touch(municipality=municipality)
     return area
 
 
 @transaction.atomic
-def area_rename(*, area: Area, by, name: str) -> Area:
+def area_update(*, area: Area, by, name: str, kind: str, population: int | None) -> Area:
+    """Rename the area, change its type or its number of inhabitants."""
     municipality = area.municipality
     _require_admin(by, municipality)
-    name = _clean_name(municipality=municipality, name=name, exclude=area)
-    before = area.name
-    if before == name:
+    new = {
+        "name": _clean_name(municipality=municipality, name=name, exclude=area),
+        "kind": kind,
+        "population": _clean_population(population),
+    }
+    before, after = audit_changes({field: getattr(area, field) for field in new}, new)
+    if not after:
         return area
-    area.name = name
-    _save(area, update_fields=["name"])
+    for field, value in new.items():
+        setattr(area, field, value)
+    area.full_clean(validate_constraints=False)
+    _save(area, update_fields=list(after))
     audit_record(
         actor=by,
         municipality=municipality,
-        action="area.rename",
+        action="area.update",
         target=area,
-        before={"name": before},
-        after={"name": name},
+        before=before,
+        after=after,
     )
     municipality_touch(municipality=municipality)
     return area

@@ -67,6 +67,15 @@ SENTENCES = {
     "contribution.status": gettext_lazy(
         "%(actor)s endret status for %(target)s fra «%(from)s» til «%(to)s» i «%(process)s»"
     ),
+    "topic.create": gettext_lazy("%(actor)s opprettet temaet «%(target)s»"),
+    "topic.rename": gettext_lazy("%(actor)s ga temaet «%(target)s» nytt navn"),
+    "topic.merge": gettext_lazy("%(actor)s slo sammen temaet «%(target)s» med et annet"),
+    "topic.retire": gettext_lazy("%(actor)s faset ut temaet «%(target)s»"),
+    "topic.restore": gettext_lazy("%(actor)s tok i bruk temaet «%(target)s» igjen"),
+    "area.create": gettext_lazy("%(actor)s la til området «%(target)s»"),
+    "area.update": gettext_lazy("%(actor)s endret området «%(target)s»"),
+    "area.remove": gettext_lazy("%(actor)s fjernet området «%(target)s»"),
+    "population.save": gettext_lazy("%(actor)s endret innbyggertallene etter alder"),
 }
 UNKNOWN = gettext_lazy("%(actor)s: %(action)s – %(target)s")
 CONTRIBUTION_KINDS = ("need", "solution", "comment", "test_round")
@@ -93,6 +102,10 @@ KINDS = {
     "working_group.invite": gettext_lazy("Invitasjon til arbeidsgruppe"),
     "working_group.join": gettext_lazy("Nytt medlem i arbeidsgruppe"),
     "working_group.leave": gettext_lazy("Medlemskap avsluttet"),
+    "area.create": gettext_lazy("Område lagt til"),
+    "area.update": gettext_lazy("Område endret"),
+    "area.remove": gettext_lazy("Område fjernet"),
+    "population.save": gettext_lazy("Innbyggertall etter alder"),
 }
 
 FIELD_LABELS = {
@@ -112,14 +125,20 @@ FIELD_LABELS = {
     "decision": gettext_lazy("Beslutning"),
     "person": gettext_lazy("Person"),
     "name": gettext_lazy("Navn"),
+    "kind": gettext_lazy("Type"),
+    "population": gettext_lazy("Innbyggere"),
+    "source": gettext_lazy("Kilde"),
 }
 
 
 def _field_label(name: str) -> str:
+    from participants.models import AgeBand
     from processes.models import Process
 
     if name in FIELD_LABELS:
         return str(FIELD_LABELS[name])
+    if name in AgeBand.values:
+        return str(AgeBand(name).label)
     try:
         return str(Process._meta.get_field(name).verbose_name)
     except FieldDoesNotExist:  # any other key is shown as it is stored

@@ -105,6 +105,8 @@ class Representativity:
     ildsjel_share: float | None = None
     missing: list[Group] = field(default_factory=list)
     under_represented: list[Group] = field(default_factory=list)
+    # The names of the areas the process names as its own (none: the whole municipality).
+    concerned_areas: list[str] = field(default_factory=list)
 
     @property
     def ildsjel(self) -> bool:
@@ -160,7 +162,12 @@ def representativity(process: Process) -> Representativity:
     tables = [categories, age_table, area_table]
     people = sum(group.people for group in age_table.groups)
     contributions = sum(group.contributions for group in categories.groups)
-    result = Representativity(tables=tables, people=people, contributions=contributions)
+    result = Representativity(
+        tables=tables,
+        people=people,
+        contributions=contributions,
+        concerned_areas=[area.name for area in areas if area.concerned],
+    )
     if contributions >= ILDSJEL_MIN_CONTRIBUTIONS and top_two > ILDSJEL_SHARE * contributions:
         result.ildsjel_share = top_two / contributions
     for table in tables:

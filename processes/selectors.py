@@ -9,7 +9,7 @@ import functools
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ladder.levels import CitizenAction
@@ -28,6 +28,7 @@ from processes.models import (
     Process,
     ProcessFollow,
     Solution,
+    SummaryPdf,
     TestRound,
     WorkingGroup,
 )
@@ -160,6 +161,26 @@ def process_page_version(request, slug: str, *_args, **_kwargs) -> str | None:
         [request.municipality.pk, slug, Process.Status.DRAFT],
     )
     return None if row is None else ":".join(map(str, row))
+
+
+def summary_page_version(request, slug: str, *args, **kwargs) -> str | None:
+    """The process's page version and the state of its summary's PDF in the
+    page's language: a PDF asked for, built or failed makes a new copy of the
+    summary page, which shows where the PDF stands."""
+    version = process_page_version(request, slug, *args, **kwargs)
+    if version is None:
+        return None
+    pdf = (
+        SummaryPdf.objects.filter(
+            process__municipality=request.municipality,
+            process__slug=slug,
+            language=translation.get_language(),
+        )
+        .order_by("-pk")
+        .values_list("pk", "status")
+        .first()
+    )
+    return f"{version}:pdf={pdf}"
 
 
 # The fields of the process the rules read; any other is loaded on first use.

@@ -216,6 +216,10 @@ EXPECTATIONS: dict[str, dict[str, tuple[Outcome, Outcome]]] = {
     "administration:topic_rename":          row(nobody(), admins(ALLOWED)),
     "administration:topic_merge":           row(nobody(), admins(ALLOWED)),
     "administration:topic_retire":          row(nobody(), admins(ALLOWED)),
+    "administration:areas":                 row(admins(OK), admins(ALLOWED)),
+    "administration:area_change":           row(nobody(), admins(ALLOWED)),
+    "administration:area_delete":           row(nobody(), admins(ALLOWED)),
+    "administration:population":            row(admins(OK), admins(ALLOWED)),
     # Anyone may open an invitation link; a forged one is 400 for all.
     "administration:invitation_accept":     row(everyone(BAD), everyone(BAD)),
     "processes:follow":                     row(nobody(), logged_in(REDIRECT)),
@@ -319,10 +323,11 @@ class World:
     membership: object
     co_creator: object
     arena: object = None
-    # The administrator's objects: a staff role, a pending invitation, two topics.
+    # The administrator's objects: a staff role, a pending invitation, two topics, an area.
     role: object = None
     invitation: object = None
     topic: object = None
+    area: object = None
     # The author's organisation (they lead it), and the process's stakeholder map entry for it.
     organisation: object = None
     organisation_membership: object = None
@@ -420,7 +425,7 @@ def build_world(*, municipality, make_user, users: dict) -> World:
         group=group, person=author, status=GroupMembership.Status.REQUESTED
     )
     co_creator = CoCreator.objects.create(process=process, person=author, appointed_by=owner)
-    role, invitation, topic = _administration_objects(municipality, users, process, first)
+    role, invitation, topic, area = _administration_objects(municipality, users, process, first)
     organisation, organisation_membership, stakeholder = _organisation_objects(
         municipality, owner, author, process
     )
@@ -440,6 +445,7 @@ def build_world(*, municipality, make_user, users: dict) -> World:
         role=role,
         invitation=invitation,
         topic=topic,
+        area=area,
         organisation=organisation,
         organisation_membership=organisation_membership,
         stakeholder=stakeholder,
@@ -494,12 +500,14 @@ def _arena(process, owner, citizen):
 
 def _administration_objects(municipality, users: dict, process, need) -> tuple:
     """What the administrator's pages act on: ``staff_same``'s role, an
-    invitation waiting for an answer, and a topic (with another to merge into)."""
+    invitation waiting for an answer, a topic (with another to merge into), and
+    an area the process concerns."""
     from datetime import timedelta
 
     from django.utils import timezone
 
     from participants.models import Invitation, Membership
+    from portal.models import Area
     from processes.models import Topic
 
     role = Membership.objects.get(user=users["staff_same"], municipality=municipality)
@@ -514,7 +522,9 @@ def _administration_objects(municipality, users: dict, process, need) -> tuple:
     Topic.objects.create(municipality=municipality, name="Trafikk", slug="trafikk")
     process.topics.add(topic)
     need.topics.add(topic)
-    return role, invitation, topic
+    area = Area.objects.create(municipality=municipality, name="Vika", population=1_150)
+    process.areas.add(area)
+    return role, invitation, topic, area
 
 
 # Which object a ``pk`` names, per URL name.
@@ -559,6 +569,8 @@ PK_OF = {
     "administration:topic_rename": "topic",
     "administration:topic_merge": "topic",
     "administration:topic_retire": "topic",
+    "administration:area_change": "area",
+    "administration:area_delete": "area",
     "processes:stakeholder_state": "stakeholder",
     "processes:stakeholder_remove": "stakeholder",
     "organisations:detail": "organisation",

@@ -6,10 +6,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from ladder.foundations import DEFAULT_NAMES
-from participants.models import Role
+from participants.models import AgeBand, Role
 from portal.files import image_without_metadata
-from portal.forms import IdChoiceField
-from portal.models import Municipality
+from portal.forms import TOO_LONG, IdChoiceField
+from portal.models import Area, Municipality
 from portal.services import SETTINGS_FIELDS
 
 
@@ -184,3 +184,69 @@ class TopicMergeForm(forms.Form):
         self.fields["into"].queryset = Topic.objects.in_municipality(topic.municipality_id).exclude(
             pk=topic.pk
         )
+
+
+# A municipality's figures stay far below this; a typo with extra digits does not.
+MAX_INHABITANTS = 10_000_000
+INHABITANTS_ERRORS = {
+    "invalid": _("Skriv et helt antall innbyggere, for eksempel 1200."),
+    "min_value": _("Innbyggertallet kan ikke være negativt."),
+    "max_value": _("Innbyggertallet kan være høyst 10 000 000."),
+}
+
+
+def inhabitants_field(label, **kwargs) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=MAX_INHABITANTS,
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages=INHABITANTS_ERRORS,
+        **kwargs,
+    )
+
+
+class AreaForm(forms.Form):
+    name = forms.CharField(
+        label=_("Navn på området"),
+        max_length=120,
+        error_messages={"required": _("Skriv et navn på området."), "max_length": TOO_LONG},
+    )
+    kind = forms.ChoiceField(
+        label=_("Type"),
+        choices=Area.Kind.choices,
+        initial=Area.Kind.HAMLET,
+        error_messages={"invalid_choice": _("Velg grend, tettsted eller bydel.")},
+    )
+    population = inhabitants_field(
+        _("Innbyggere"), help_text=_("Valgfritt. Fra SSB eller kommunens egne tall.")
+    )
+
+
+class PopulationForm(forms.Form):
+    """One field per age band, and where the figures come from."""
+
+    source = forms.CharField(
+        label=_("Kilde for innbyggertallene"),
+        max_length=200,
+        required=False,
+        error_messages={"max_length": TOO_LONG},
+        help_text=_("For eksempel «SSB, tabell 07459, 1. januar 2026»."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for band, label in AgeBand.choices:
+            self.fields[self.field_name(band)] = inhabitants_field(label)
+
+    @staticmethod
+    def field_name(band: str) -> str:
+        """``"80+"`` → ``"alder_80_pluss"``: a name that is also a plain HTML id."""
+        return "alder_" + band.replace("-", "_").replace("+", "_pluss")
+
+    def band_fields(self) -> list:
+        return [self[self.field_name(band)] for band in AgeBand.values]
+
+    def counts(self) -> dict[str, int | None]:
+        return {band: self.cleaned_data[self.field_name(band)] for band in AgeBand.values}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.administration import municipality, people, topics
+from portal.administration import areas, municipality, people, topics
 
 urlpatterns = [
     path("administrasjon/", municipality.index, name="index"),
@@ -23,5 +23,9 @@ urlpatterns = [
     path("administrasjon/temaer/<int:pk>/navn/", topics.rename, name="topic_rename"),
     path("administrasjon/temaer/<int:pk>/slaa-sammen/", topics.merge, name="topic_merge"),
     path("administrasjon/temaer/<int:pk>/fase-ut/", topics.retire, name="topic_retire"),
+    path("administrasjon/omrader/", areas.areas, name="areas"),
+    path("administrasjon/omrader/<int:pk>/", areas.area_change, name="area_change"),
+    path("administrasjon/omrader/<int:pk>/fjern/", areas.area_delete, name="area_delete"),
+    path("administrasjon/innbyggertall/", areas.population, name="population"),
     path("invitasjon/<str:token>/", people.invitation_accept, name="invitation_accept"),
 ]

@@ -9,6 +9,7 @@ from ladder.levels import Level
 from participants.models import Role, User
 from portal.files import image_without_metadata
 from portal.forms import IdMultipleChoiceField
+from portal.models import Area
 from processes.models import TEXT_MAX, Process, Round, Topic
 
 
@@ -63,14 +64,20 @@ class ProcessForm(forms.ModelForm):
             "mandate",
             "facilitator",
             "topics",
+            "areas",
             "owners",
             "cover_image",
             "cover_alt",
         ]
-        field_classes = {"topics": IdMultipleChoiceField, "owners": IdMultipleChoiceField}
+        field_classes = {
+            "topics": IdMultipleChoiceField,
+            "areas": IdMultipleChoiceField,
+            "owners": IdMultipleChoiceField,
+        }
         widgets = {
             "decision_due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "topics": forms.CheckboxSelectMultiple,
+            "areas": forms.CheckboxSelectMultiple,
             "owners": forms.CheckboxSelectMultiple,
             "cover_image": forms.ClearableFileInput(attrs={"accept": "image/*"}),
         }
@@ -82,6 +89,10 @@ class ProcessForm(forms.ModelForm):
             "facilitator": _("Navn eller rolle på den som legger til rette for arbeidet."),
             "cover_alt": _("Beskriv bildet for dem som ikke ser det. Må fylles ut med bilde."),
             "cover_image": _("Valgfritt. Et bilde på høyst 10 MB."),
+            "areas": _(
+                "Grendene, tettstedene eller bydelene prosessen gjelder. Deltakelsen "
+                "sammenlignes med dem som bor der. Ingen valgt: hele kommunen."
+            ),
         }
 
     def __init__(self, *args, municipality, **kwargs) -> None:
@@ -90,6 +101,7 @@ class ProcessForm(forms.ModelForm):
         self.fields["topics"].queryset = Topic.objects.choosable_for(
             municipality, keeping=self.instance.topics.all() if self.instance.pk else ()
         )
+        self.fields["areas"].queryset = Area.objects.filter(municipality=municipality)
         # Owners are people who run processes: the municipality's staff and admins.
         self.fields["owners"].queryset = (
             User.objects.filter(

@@ -20,7 +20,7 @@ from processes.services.contributions import save_versioned
 from processes.services.levels import level_change_first
 
 # Set through the many-to-many manager after the row is saved, not as columns.
-M2M_FIELDS = ("owners", "topics")
+M2M_FIELDS = ("owners", "topics", "areas")
 # Changed only by ``level_change``, which records why.
 LEVEL_FIELDS = ("level", "target_level")
 
@@ -95,6 +95,14 @@ def _store_cover(process: Process, cover) -> None:
         transaction.on_commit(lambda: storage.delete(old))
 
 
+def _own_areas(municipality, areas) -> list:
+    """The areas, if every one is the municipality's own."""
+    areas = list(areas)
+    if any(area.municipality_id != municipality.pk for area in areas):
+        raise ValidationError({"areas": _("Velg blant kommunens egne områder.")})
+    return areas
+
+
 @removes_files_on_failure
 @transaction.atomic
 def process_create(*, municipality, by, **fields) -> Process:
@@ -108,6 +116,7 @@ def process_create(*, municipality, by, **fields) -> Process:
     fields.setdefault("target_level", fields["level"])
     owners = list(fields.pop("owners", None) or [])
     topics = list(fields.pop("topics", None) or [])
+    areas = _own_areas(municipality, fields.pop("areas", None) or [])
     cover = fields.pop("cover_image", None)
     process = Process(municipality=municipality, status=Process.Status.DRAFT, **fields)
     if not process.slug:
@@ -117,6 +126,7 @@ def process_create(*, municipality, by, **fields) -> Process:
     process.save()
     process.owners.set({by, *owners})
     process.topics.set(topics)
+    process.areas.set(areas)
     Round.objects.create(process=process, number=1, focus=Round.Focus.NEED, started_by=by)
     level_change_first(process=process, by=by)
     audit_record(
@@ -139,6 +149,8 @@ def process_update(*, process: Process, by, version: int, **fields) -> Process:
     if set(fields) & set(LEVEL_FIELDS):
         raise TypeError("process_update does not change the level; call level_change.")
     m2m = {name: fields.pop(name) for name in M2M_FIELDS if name in fields}
+    if "areas" in m2m:
+        m2m["areas"] = _own_areas(process.municipality, m2m["areas"])
     # What each field held before, for the audit log's "from … to …".
     old = {name: getattr(process, name) for name in fields}
     old |= {name: list(getattr(process, name).all()) for name in m2m}
@@ -155,6 +167,8 @@ def process_update(*, process: Process, by, version: int, **fields) -> Process:
         process.owners.set(m2m["owners"])
     if "topics" in m2m:
         process.topics.set(m2m["topics"])
+    if "areas" in m2m:
+        process.areas.set(m2m["areas"])
     before, after = audit_changes(
         old,
         {name: getattr(process, name) for name in fields}

@@ -284,9 +284,11 @@ def _detail_context(request: HttpRequest, process: Process, **forms) -> dict:
     )
     need_statuses = {status for status, _label in Need.Status.choices}
     observation = process_observation(process)
+    # The owners' figures name the process's areas: no query of their own then.
+    figures = representativity(process) if rights.see_ladder_warnings else None
     return {
         "observation": observation,
-        "representativity": representativity(process) if rights.see_ladder_warnings else None,
+        "representativity": figures,
         "ladder_steps": stair_steps({process.level: 1}, {observation.level: 1}),
         "foundations": foundations_current(process),
         "process": process,
@@ -294,6 +296,9 @@ def _detail_context(request: HttpRequest, process: Process, **forms) -> dict:
         **level_panel(process),
         "owners": list(process.owners.order_by("full_name")),
         "topics": list(process.topics.all()),
+        "areas": figures.concerned_areas
+        if figures
+        else list(process.areas.values_list("name", flat=True)),
         "current_round": current_round,
         "cycle": _cycle(rounds),
         "earlier_rounds": current_round.number - len(rounds) if current_round else 0,

@@ -6,7 +6,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from portal.http import render_page
+from portal.pagecache import page_cache
 from processes.models import SummaryPdf
+from processes.selectors import summary_page_version
 from processes.services.summaries import (
     summary_context,
     summary_pdf_current,
@@ -19,6 +21,7 @@ TEMPLATE = "processes/summary.html"
 
 
 @require_safe
+@page_cache(version=summary_page_version)
 def summary(request: HttpRequest, slug: str) -> HttpResponse:
     process = process_for(request, slug)
     context = {**summary_context(process), "pdf": summary_pdf_current(process)}

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from participants.models import User
-from portal.areas import area_create, area_remove, area_rename
+from portal.areas import area_create, area_remove, area_update
 from portal.models import Area, AuditEntry
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 def test_add_rename_and_remove(admin_user, municipality, citizen):
     area = area_create(municipality=municipality, by=admin_user, name="  Sjø   grenda ")
     assert area.name == "Sjø grenda"
-    area_rename(area=area, by=admin_user, name="Sjøgrenda")
+    area_update(area=area, by=admin_user, name="Sjøgrenda", kind=area.kind, population=None)
     area.refresh_from_db()
     assert area.name == "Sjøgrenda"
     User.objects.filter(pk=citizen.pk).update(area=area)
@@ -22,7 +22,7 @@ def test_add_rename_and_remove(admin_user, municipality, citizen):
     citizen.refresh_from_db()
     assert citizen.area is None
     actions = list(AuditEntry.objects.order_by("pk").values_list("action", flat=True))
-    assert actions[-3:] == ["area.create", "area.rename", "area.remove"]
+    assert actions[-3:] == ["area.create", "area.update", "area.remove"]
 
 
 def test_duplicate_name_is_refused(admin_user, municipality, other_admin, other_municipality):
@@ -32,7 +32,7 @@ def test_duplicate_name_is_refused(admin_user, municipality, other_admin, other_
         area_create(municipality=municipality, by=admin_user, name="sjøgrenda")
     assert "allerede et område" in str(error.value)
     with pytest.raises(ValidationError):
-        area_rename(area=other, by=admin_user, name="Sjøgrenda")
+        area_update(area=other, by=admin_user, name="Sjøgrenda", kind=other.kind, population=None)
     other.refresh_from_db()
     assert other.name == "Fjellgrenda"
     assert Area.objects.filter(municipality=municipality).count() == 2

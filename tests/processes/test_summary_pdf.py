@@ -128,3 +128,27 @@ def test_concurrent_requests_for_one_version_build_once(process, settings, tmp_p
     row = SummaryPdf.objects.get()
     assert row.status == SummaryPdf.Status.READY
     assert row.builds == 1
+
+
+@pytest.mark.django_db
+def test_the_summary_page_comes_whole_from_the_cache_until_the_process_or_its_pdf_changes(
+    client, filled, citizen, django_assert_num_queries
+):
+    url = reverse("processes:summary", args=[filled.slug])
+    first = client.get(url).content.decode()
+    assert "Fortau langs Skoleveien" in first
+
+    with django_assert_num_queries(2):  # the process's version and the PDF's state
+        assert client.get(url).status_code == 200
+
+    need_log(process=filled, author=citizen, body="Benker ved elva", who_has_need="Eldre")
+    assert "Benker ved elva" in client.get(url).content.decode()
+
+    filled.refresh_from_db()
+    SummaryPdf.objects.create(
+        process=filled,
+        version=filled.content_version,
+        language="nb",
+        status=SummaryPdf.Status.FAILED,
+    )
+    assert "kunne ikke lages" in client.get(url).content.decode()
