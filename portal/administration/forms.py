@@ -201,7 +201,8 @@ def inhabitants_field(label, **kwargs) -> forms.IntegerField:
         min_value=0,
         max_value=MAX_INHABITANTS,
         required=False,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        # Text, not number: a number input may not hold what was typed when it is refused.
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
         error_messages=INHABITANTS_ERRORS,
         **kwargs,
     )
