@@ -7,6 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from portal.models import Municipality
 from portal.rules import municipality_rights_for
 
 
@@ -25,3 +26,8 @@ def administrators_only(view: Callable[..., HttpResponse]) -> Callable[..., Http
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def municipality_now(request: HttpRequest) -> Municipality:
+    """The municipality's row as it is now: the request's copy may come from the cache."""
+    return Municipality.objects.get(pk=request.municipality.pk)

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from participants.models import User
-from portal.administration.access import administrators_only
+from portal.administration.access import administrators_only, municipality_now
 from portal.administration.forms import AreaForm, PopulationForm
 from portal.areas import area_create, area_remove, area_update
-from portal.models import Area, Municipality
+from portal.models import Area
 from portal.population import population_by_age, population_save
 from processes.views.writes import attempt
 
@@ -117,8 +117,7 @@ def area_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @administrators_only
 def population(request: HttpRequest) -> HttpResponse:
-    # The row as it is now: the request's copy may come from the cache.
-    municipality = Municipality.objects.get(pk=request.municipality.pk)
+    municipality = municipality_now(request)
     stored = population_by_age(municipality)
     initial = {"source": municipality.population_source} | {
         PopulationForm.field_name(band): count for band, count in stored.items()

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from portal.administration.access import administrators_only
+from portal.administration.access import administrators_only, municipality_now
 from portal.administration.forms import MunicipalitySettingsForm
 from portal.services import municipality_update
 from processes.views.writes import attempt
@@ -23,7 +23,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def settings(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality
     form = MunicipalitySettingsForm(
-        request.POST or None, request.FILES or None, instance=_fresh(municipality)
+        request.POST or None, request.FILES or None, instance=municipality_now(request)
     )
     if request.method == "POST" and form.is_valid():
         saved = attempt(
@@ -37,10 +37,3 @@ def settings(request: HttpRequest) -> HttpResponse:
             return redirect("administration:settings")
     hosts = list(municipality.hosts.order_by("hostname").values_list("hostname", flat=True))
     return render(request, "administration/settings.html", {"form": form, "hosts": hosts})
-
-
-def _fresh(municipality):
-    """The row as it is now: the request's copy may come from the cache."""
-    from portal.models import Municipality
-
-    return Municipality.objects.get(pk=municipality.pk)
