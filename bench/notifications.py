@@ -3,7 +3,7 @@
 Usage (needs PostgreSQL on 127.0.0.1:5432, user ``postgres``, and Redis)::
 
     python -m uv run python bench/notifications.py [--changes 10000]
-        [--kill-worker K] [--concurrency 1]
+        [--kill-worker K] [--concurrency 2]
 
 What it does:
 
@@ -22,9 +22,10 @@ What it does:
    ``SMTP_HOST``/``SMTP_PORT`` name one (then lost and duplicates are counted
    from the database, which cannot see a duplicate);
 4. starts one worker (``celery -A portal worker``, ``--concurrency`` child
-   processes) and times it from its start until every notification has
-   reached the server. With ``--kill-worker K`` it SIGKILLs the worker's whole
-   process group K times, evenly over the run, and starts a new one at once.
+   processes, by default 2 as docker-compose runs it) and times it from its
+   start until every notification has reached the server. With
+   ``--kill-worker K`` it SIGKILLs the worker's whole process group K times,
+   evenly over the run, and starts a new one at once.
    A killed worker's message waits unacknowledged in Redis for an hour, so
    once the queue is empty the bench runs the sweeper (as beat would, here
    with no waiting period) for the rows that were left pending;
@@ -207,7 +208,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--changes", type=int, default=10_000)
     parser.add_argument("--kill-worker", type=int, default=0, metavar="K")
-    parser.add_argument("--concurrency", type=int, default=1)
+    parser.add_argument(
+        "--concurrency", type=int, default=2, help="the worker's processes (docker-compose: 2)"
+    )
     parser.add_argument("--writers", type=int, default=2, help="processes making the changes")
     parser.add_argument("--timeout", type=float, default=900)
     args = parser.parse_args()

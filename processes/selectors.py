@@ -151,36 +151,45 @@ def process_page_version(request, slug: str, *_args, **_kwargs) -> str | None:
     (``portal.pagecache``), and for a signed-in visitor their rights there.
     ``None`` for no such process, or one the visitor may not see (a draft, for
     anyone but staff), whose view answers as usual (404)."""
+    return _page_version(request, slug)
+
+
+def summary_page_version(request, slug: str, *_args, **_kwargs) -> str | None:
+    """The process's page version and the state of its summary's PDF in the
+    page's language, in the same one query: a PDF asked for, built or failed
+    makes a new copy of the summary page, which shows where the PDF stands."""
+    return _page_version(request, slug, extra=_summary_pdf_state())
+
+
+def _summary_pdf_state() -> tuple[str, list]:
+    """A column for the version query: the latest PDF row of the process in the
+    active language, as ``<pk>-<status>`` (NULL for none)."""
+    quote = connection.ops.quote_name
+    meta = SummaryPdf._meta
+    pk, status = quote(meta.pk.column), quote(meta.get_field("status").column)
+    process, language = (quote(meta.get_field(name).column) for name in ("process", "language"))
+    process_id = f"{quote(Process._meta.db_table)}.{_column('id')}"
+    sql = (
+        f", (SELECT {pk} || '-' || {status} FROM {quote(meta.db_table)} "  # noqa: S608
+        f"WHERE {process} = {process_id} AND {language} = %s ORDER BY {pk} DESC LIMIT 1)"
+    )
+    return sql, [translation.get_language()]
+
+
+def _page_version(request, slug: str, *, extra: tuple[str, list] = ("", [])) -> str | None:
+    """The page version in one query; ``extra``: more columns (SQL beginning
+    with a comma, and its parameters) that the version ends with."""
     if request.municipality is None:
         return None
     if request.user.is_authenticated:
-        return _signed_in_page_version(request, slug)
+        return _signed_in_page_version(request, slug, extra)
+    extra_sql, extra_params = extra
     row = _version_row(
-        ", ".join(_column(name) for name in _VERSION_FIELDS),
+        ", ".join(_column(name) for name in _VERSION_FIELDS) + extra_sql,
         f"{_column('municipality')} = %s AND {_column('slug')} = %s AND {_column('status')} <> %s",
-        [request.municipality.pk, slug, Process.Status.DRAFT],
+        [*extra_params, request.municipality.pk, slug, Process.Status.DRAFT],
     )
     return None if row is None else ":".join(map(str, row))
-
-
-def summary_page_version(request, slug: str, *args, **kwargs) -> str | None:
-    """The process's page version and the state of its summary's PDF in the
-    page's language: a PDF asked for, built or failed makes a new copy of the
-    summary page, which shows where the PDF stands."""
-    version = process_page_version(request, slug, *args, **kwargs)
-    if version is None:
-        return None
-    pdf = (
-        SummaryPdf.objects.filter(
-            process__municipality=request.municipality,
-            process__slug=slug,
-            language=translation.get_language(),
-        )
-        .order_by("-pk")
-        .values_list("pk", "status")
-        .first()
-    )
-    return f"{version}:pdf={pdf}"
 
 
 # The fields of the process the rules read; any other is loaded on first use.
@@ -231,7 +240,7 @@ def _viewer_columns() -> tuple[str, list[str]]:
     return ", ".join([*standing, *([role] * len(roles))]), roles
 
 
-def _signed_in_page_version(request, slug: str) -> str | None:
+def _signed_in_page_version(request, slug: str, extra: tuple[str, list]) -> str | None:
     """The version of the process's pages and the visitor's rights there, in one
     query: the process's state, the visitor's standing in it (owner,
     co-creator, working-group member) and their roles.
@@ -245,18 +254,20 @@ def _signed_in_page_version(request, slug: str) -> str | None:
     attnames = [field.attname for field in rule_fields]
     rule_sql = ", ".join(_column(field.name) for field in rule_fields)
     params = [user.pk] * 4 + [value for role in roles for value in (user.pk, municipality.pk, role)]
+    extra_sql, extra_params = extra
     row = _version_row(
-        f"{version_sql}, {viewer_sql}, {rule_sql}",
+        f"{version_sql}, {viewer_sql}, {rule_sql}{extra_sql}",
         f"{_column('municipality')} = %s AND {_column('slug')} = %s",
-        [*params, municipality.pk, slug],
+        [*params, *extra_params, municipality.pk, slug],
     )
     if row is None:
         return None
     facts_at = len(_VERSION_FIELDS)
     process_at = facts_at + 4 + len(roles)
-    version = row[:facts_at]
+    extra_at = process_at + len(attnames)
+    version = row[:facts_at] + row[extra_at:]
     owned, co_creates, in_group, follows, *held = row[facts_at:process_at]
-    process = Process.from_db(connection.alias, attnames, row[process_at:])
+    process = Process.from_db(connection.alias, attnames, row[process_at:extra_at])
     process.municipality = municipality
     held_roles = {role for role, has in zip(roles, held, strict=True) if has}
     user_roles_remember(user, municipality, held_roles)

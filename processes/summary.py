@@ -11,8 +11,19 @@ whatever the number of contributions (counts are aggregated in SQL).
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +47,7 @@ from processes.representativity import representativity
 from processes.stakeholder_map import stakeholder_groups
 
 FEEDBACK_EXAMPLES = 5
+PROPOSED_SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -155,10 +167,23 @@ def needs(process: Process) -> dict:
 
 
 def solutions(process: Process) -> dict:
+    """Every solution that went on from "proposed" (selected, tested, adjusted,
+    adopted) with its test rounds; of those only proposed, the first
+    ``PROPOSED_SHOWN`` by title and how many there are (a process may hold
+    thousands: the portal lists them all). One query for the solutions."""
     rows = list(
         Solution.objects.filter(process=process)
         .exclude(status=Solution.Status.DISCARDED)
-        .order_by("title")
+        .annotate(
+            proposed=Case(When(status=Solution.Status.PROPOSED, then=1), default=0),
+            shown=Case(When(status=Solution.Status.PROPOSED, then=PROPOSED_SHOWN), default=None),
+        )
+        .annotate(
+            place=Window(RowNumber(), partition_by=[F("proposed")], order_by=[F("title"), F("pk")]),
+            of=Window(Count("pk"), partition_by=[F("proposed")]),
+        )
+        .filter(Q(shown__isnull=True) | Q(place__lte=PROPOSED_SHOWN))
+        .order_by("title", "pk")
     )
     by_solution: dict[int, list] = {row.pk: [] for row in rows}
     tests = (
@@ -170,9 +195,11 @@ def solutions(process: Process) -> dict:
         by_solution.setdefault(test.tested_solution_id, []).append(test)
     for row in rows:
         row.summary_tests = by_solution.get(row.pk, [])
+    proposed = [row for row in rows if row.proposed]
     return {
         "solutions": rows,
         "adopted": [row for row in rows if row.status == Solution.Status.ADOPTED],
+        "proposed_hidden": (proposed[0].of - len(proposed)) if proposed else 0,
     }
 
 

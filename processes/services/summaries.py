@@ -22,12 +22,14 @@ from processes.summary import summary_sections
 TEMPLATE = "processes/summary.html"
 
 
-def summary_context(process: Process) -> dict:
+def summary_context(process: Process, *, base_url: str | None = None) -> dict:
+    """What the summary's template shows; ``base_url`` starts the links back to
+    the portal (the page takes it from its request; the PDF's build looks it up)."""
     return {
         "process": process,
         "sections": summary_sections(process),
         "made_at": timezone.now(),
-        "base_url": municipality_base_url(process.municipality),
+        "base_url": base_url or municipality_base_url(process.municipality),
         "for_pdf": False,
         "pdf": None,
     }

@@ -24,7 +24,9 @@ TEMPLATE = "processes/summary.html"
 @page_cache(version=summary_page_version)
 def summary(request: HttpRequest, slug: str) -> HttpResponse:
     process = process_for(request, slug)
-    context = {**summary_context(process), "pdf": summary_pdf_current(process)}
+    # The request came to one of the municipality's own host names.
+    base_url = request.build_absolute_uri("/").removesuffix("/")
+    context = {**summary_context(process, base_url=base_url), "pdf": summary_pdf_current(process)}
     return render_page(request, TEMPLATE, context)
 
 

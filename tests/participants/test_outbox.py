@@ -285,3 +285,43 @@ def test_a_row_another_worker_holds_is_left_to_it_and_sent_once_it_lets_go(citiz
 
     assert deliver([held]).sent == [held]
     assert len(mailoutbox) == 2
+
+
+@pytest.mark.django_db
+def test_a_worker_beside_another_skips_the_rows_it_holds_and_drains_the_next_due_ones(
+    citizen, mailoutbox
+):
+    """Two workers send side by side: the second takes the next batch instead
+    of finding the first one's batch locked and sending only its own row."""
+    import psycopg
+    from django.db import connection
+
+    from participants.delivery import _LOCK_SPACE, deliver
+
+    rows = [_unqueued(citizen).pk for _ in range(6)]
+    held, due, own = rows[:2], rows[2:4], rows[5]
+    settings_dict = connection.settings_dict
+    other = psycopg.connect(
+        host=settings_dict["HOST"],
+        port=settings_dict["PORT"],
+        user=settings_dict["USER"],
+        dbname=settings_dict["NAME"],
+        autocommit=True,
+    )
+    try:
+        for pk in held:
+            other.execute("SELECT pg_advisory_lock(%s)", [_LOCK_SPACE + pk])
+        with override_settings(NOTIFICATION_DRAIN=2):
+            outcome = deliver([own])
+        still = Notification.objects.filter(pk__in=[*held, rows[4]])
+        assert sorted(outcome.sent) == sorted([*due, own])
+        assert set(still.values_list("state", flat=True)) == {NotificationState.PENDING}
+        # No lock is left behind on a row the claim looked at but did not take.
+        free = other.execute(
+            "SELECT pg_try_advisory_lock(%s), pg_try_advisory_lock(%s)",
+            [_LOCK_SPACE + rows[4], _LOCK_SPACE + own],
+        ).fetchone()
+        assert free == (True, True)
+    finally:
+        other.close()
+    assert len(mailoutbox) == 3

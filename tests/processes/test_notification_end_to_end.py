@@ -61,6 +61,8 @@ def test_a_nynorsk_author_gets_the_answer_by_a_real_worker_and_can_unsubscribe(
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     link = message["List-Unsubscribe"].strip("<>")
     assert link in text
+    # Whole in the raw header, as the mail clients' unsubscribe buttons read it.
+    assert f"List-Unsubscribe: <{link}>\r\n".encode() in entry["raw"]
     # On one of the municipality's own host names.
     url = urlsplit(link)
     assert process.municipality.hosts.filter(hostname=url.hostname).exists()

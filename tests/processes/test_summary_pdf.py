@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from processes.models import Process, Solution, SummaryPdf
+from processes.models import Need, Process, Solution, SummaryPdf
 from processes.services.needs import need_log
 from processes.services.solutions import solution_propose, solution_set_status
 
@@ -138,7 +138,7 @@ def test_the_summary_page_comes_whole_from_the_cache_until_the_process_or_its_pd
     first = client.get(url).content.decode()
     assert "Fortau langs Skoleveien" in first
 
-    with django_assert_num_queries(2):  # the process's version and the PDF's state
+    with django_assert_num_queries(1):  # the version: the process and its PDF, in one query
         assert client.get(url).status_code == 200
 
     need_log(process=filled, author=citizen, body="Benker ved elva", who_has_need="Eldre")
@@ -152,3 +152,48 @@ def test_the_summary_page_comes_whole_from_the_cache_until_the_process_or_its_pd
         status=SummaryPdf.Status.FAILED,
     )
     assert "kunne ikke lages" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_solutions_past_proposed_are_all_shown_and_the_proposed_ones_capped_with_their_count(
+    client, filled, citizen, staff, django_assert_num_queries
+):
+    from processes.summary import PROPOSED_SHOWN, solutions
+
+    need = Need.objects.get(process=filled)
+    proposed = [
+        solution_propose(
+            process=filled,
+            author=citizen,
+            title=f"Forslag {n:02d}",
+            body="Et forslag.",
+            needs=[need],
+        )
+        for n in range(PROPOSED_SHOWN + 3)
+    ]
+    selected = solution_propose(
+        process=filled, author=citizen, title="Zebra ved skolen", body="Striper.", needs=[need]
+    )
+    solution_set_status(
+        solution=selected, status=Solution.Status.SELECTED, by=staff, text="Vi tester.", version=1
+    )
+    discarded = proposed.pop()
+    Solution.objects.filter(pk=discarded.pk).update(status=Solution.Status.DISCARDED)
+    filled.refresh_from_db()
+
+    with django_assert_num_queries(2):  # the solutions, their test rounds (none)
+        section = solutions(filled)
+
+    titles = [row.title for row in section["solutions"]]
+    assert "Gangfelt ved butikken" in titles and "Zebra ved skolen" in titles
+    assert titles.count("Forslag 00") == 1 and discarded.title not in titles
+    shown = [title for title in titles if title.startswith("Forslag")]
+    assert shown == [f"Forslag {n:02d}" for n in range(PROPOSED_SHOWN)]
+    assert section["proposed_hidden"] == 2
+
+    page = client.get(reverse("processes:summary", args=[filled.slug])).content.decode()
+    assert "Og 2 foreslåtte løsninger til, som ikke er valgt for testing ennå." in page
+    assert reverse("processes:solutions", args=[filled.slug]) in page
+    assert (
+        f"Forslag {PROPOSED_SHOWN - 1:02d}" in page and f"Forslag {PROPOSED_SHOWN:02d}" not in page
+    )
