@@ -187,12 +187,12 @@ def solutions(process: Process) -> dict:
     )
     by_solution: dict[int, list] = {row.pk: [] for row in rows}
     tests = (
-        TestRound.objects.filter(tested_solution__process=process)
+        TestRound.objects.filter(tested_solution__in=list(by_solution))
         .prefetch_related("need_results__need")
         .order_by("held_on", "pk")
     )
     for test in tests:
-        by_solution.setdefault(test.tested_solution_id, []).append(test)
+        by_solution[test.tested_solution_id].append(test)
     for row in rows:
         row.summary_tests = by_solution.get(row.pk, [])
     proposed = [row for row in rows if row.proposed]
