@@ -61,13 +61,18 @@ def _with_viewer(queryset, *, user, municipality):
     )
 
 
-def process_get_for_user(*, user, municipality, slug: str) -> Process:
+def process_get_for_user(
+    *, user, municipality, slug: str, annotations: dict | None = None
+) -> Process:
     """The process ``slug`` in ``municipality`` if ``user`` may see it (drafts
     exist only for the municipality's staff); what they may do there is
-    ``processes.rules.rights_for``."""
+    ``processes.rules.rights_for``. ``annotations``: what a page reads with the
+    process, in the same query."""
     queryset = Process.objects.filter(municipality=municipality, slug=slug).select_related(
         "current_foundations"
     )
+    if annotations:
+        queryset = queryset.annotate(**annotations)
     if user.is_authenticated:
         queryset = _with_viewer(queryset, user=user, municipality=municipality)
     process = queryset.first()

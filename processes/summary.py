@@ -17,6 +17,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     Subquery,
     Sum,
@@ -188,7 +189,9 @@ def solutions(process: Process) -> dict:
     by_solution: dict[int, list] = {row.pk: [] for row in rows}
     tests = (
         TestRound.objects.filter(tested_solution__in=list(by_solution))
-        .prefetch_related("need_results__need")
+        .prefetch_related(
+            Prefetch("need_results", queryset=NeedResult.objects.select_related("need"))
+        )
         .order_by("held_on", "pk")
     )
     for test in tests:

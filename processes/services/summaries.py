@@ -12,6 +12,7 @@ import time
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone, translation
 
 from portal.pdf import render_pdf
@@ -46,10 +47,26 @@ def _queue(row: SummaryPdf) -> None:
         transaction.on_commit(lambda: build_summary_pdf.delay(row.pk))
 
 
+_LATEST_PDF_FIELDS = ("pk", "version", "status", "size")
+
+
+def summary_pdf_columns() -> dict:
+    """Annotations for the process's own query (``process_for``): its latest
+    PDF in the active language, which ``summary_pdf_current`` reads."""
+    latest = SummaryPdf.objects.filter(
+        process=OuterRef("pk"), language=translation.get_language()
+    ).order_by("-pk")
+    return {f"latest_pdf_{name}": Subquery(latest.values(name)[:1]) for name in _LATEST_PDF_FIELDS}
+
+
 def summary_pdf_current(process: Process) -> SummaryPdf | None:
-    return SummaryPdf.objects.filter(
-        process=process, version=process.content_version, language=translation.get_language()
-    ).first()
+    """The PDF of the process's current version in the active language, if one
+    was asked for: its latest PDF, read with the process (``summary_pdf_columns``),
+    when that is of the current version."""
+    if process.latest_pdf_pk is None or process.latest_pdf_version != process.content_version:
+        return None
+    fields = {name: getattr(process, f"latest_pdf_{name}") for name in _LATEST_PDF_FIELDS}
+    return SummaryPdf(process=process, language=translation.get_language(), **fields)
 
 
 def summary_pdf_request(process: Process) -> SummaryPdf:

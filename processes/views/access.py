@@ -9,9 +9,12 @@ from processes.rules import Verdict
 from processes.selectors import process_get_for_user
 
 
-def process_for(request: HttpRequest, slug: str) -> Process:
-    """The process ``slug`` of the request's municipality, if the visitor may see it."""
-    return process_get_for_user(user=request.user, municipality=request.municipality, slug=slug)
+def process_for(request: HttpRequest, slug: str, **annotations) -> Process:
+    """The process ``slug`` of the request's municipality, if the visitor may see
+    it; with ``annotations`` read in the same query."""
+    return process_get_for_user(
+        user=request.user, municipality=request.municipality, slug=slug, annotations=annotations
+    )
 
 
 def refuse(request: HttpRequest, verdict: Verdict, next_url: str | None = None) -> HttpResponse:

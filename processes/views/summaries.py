@@ -11,6 +11,7 @@ from processes.models import SummaryPdf
 from processes.selectors import summary_page_version
 from processes.services.summaries import (
     summary_context,
+    summary_pdf_columns,
     summary_pdf_current,
     summary_pdf_request,
     summary_pdf_retry,
@@ -23,7 +24,7 @@ TEMPLATE = "processes/summary.html"
 @require_safe
 @page_cache(version=summary_page_version)
 def summary(request: HttpRequest, slug: str) -> HttpResponse:
-    process = process_for(request, slug)
+    process = process_for(request, slug, **summary_pdf_columns())
     # The request came to one of the municipality's own host names.
     base_url = request.build_absolute_uri("/").removesuffix("/")
     context = {**summary_context(process, base_url=base_url), "pdf": summary_pdf_current(process)}
@@ -32,7 +33,7 @@ def summary(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def summary_pdf_status(request: HttpRequest, slug: str) -> HttpResponse:
-    process = process_for(request, slug)
+    process = process_for(request, slug, **summary_pdf_columns())
     context = {"process": process, "pdf": summary_pdf_current(process)}
     return render_page(request, "processes/summary/_pdf_status.html", context)
 
