@@ -259,23 +259,28 @@ def test_a_task_also_sends_other_due_rows_but_not_those_waiting_for_a_retry(citi
     assert len(mailoutbox) == 3
 
 
-@pytest.mark.django_db
-def test_a_row_another_worker_holds_is_left_to_it_and_sent_once_it_lets_go(citizen, mailoutbox):
-    """The other worker is a second connection holding the row's advisory lock."""
+def _other_worker():
+    """Another worker's database session: a second connection of its own."""
     import psycopg
     from django.db import connection
 
-    from participants.delivery import _LOCK_SPACE, deliver
-
-    held, free = _unqueued(citizen).pk, _unqueued(citizen).pk
     settings_dict = connection.settings_dict
-    other = psycopg.connect(
+    return psycopg.connect(
         host=settings_dict["HOST"],
         port=settings_dict["PORT"],
         user=settings_dict["USER"],
         dbname=settings_dict["NAME"],
         autocommit=True,
     )
+
+
+@pytest.mark.django_db
+def test_a_row_another_worker_holds_is_left_to_it_and_sent_once_it_lets_go(citizen, mailoutbox):
+    """The other worker is a second connection holding the row's advisory lock."""
+    from participants.delivery import _LOCK_SPACE, deliver
+
+    held, free = _unqueued(citizen).pk, _unqueued(citizen).pk
+    other = _other_worker()
     try:
         other.execute("SELECT pg_advisory_lock(%s)", [_LOCK_SPACE + held])
         assert deliver([held, free]).sent == [free]
@@ -293,21 +298,11 @@ def test_a_worker_beside_another_skips_the_rows_it_holds_and_drains_the_next_due
 ):
     """Two workers send side by side: the second takes the next batch instead
     of finding the first one's batch locked and sending only its own row."""
-    import psycopg
-    from django.db import connection
-
     from participants.delivery import _LOCK_SPACE, deliver
 
     rows = [_unqueued(citizen).pk for _ in range(6)]
     held, due, own = rows[:2], rows[2:4], rows[5]
-    settings_dict = connection.settings_dict
-    other = psycopg.connect(
-        host=settings_dict["HOST"],
-        port=settings_dict["PORT"],
-        user=settings_dict["USER"],
-        dbname=settings_dict["NAME"],
-        autocommit=True,
-    )
+    other = _other_worker()
     try:
         for pk in held:
             other.execute("SELECT pg_advisory_lock(%s)", [_LOCK_SPACE + pk])
