@@ -175,15 +175,12 @@ def solutions(process: Process) -> dict:
     rows = list(
         Solution.objects.filter(process=process)
         .exclude(status=Solution.Status.DISCARDED)
-        .annotate(
-            proposed=Case(When(status=Solution.Status.PROPOSED, then=1), default=0),
-            shown=Case(When(status=Solution.Status.PROPOSED, then=PROPOSED_SHOWN), default=None),
-        )
+        .annotate(proposed=Case(When(status=Solution.Status.PROPOSED, then=1), default=0))
         .annotate(
             place=Window(RowNumber(), partition_by=[F("proposed")], order_by=[F("title"), F("pk")]),
             of=Window(Count("pk"), partition_by=[F("proposed")]),
         )
-        .filter(Q(shown__isnull=True) | Q(place__lte=PROPOSED_SHOWN))
+        .filter(Q(proposed=0) | Q(place__lte=PROPOSED_SHOWN))
         .order_by("title", "pk")
     )
     by_solution: dict[int, list] = {row.pk: [] for row in rows}
@@ -197,7 +194,7 @@ def solutions(process: Process) -> dict:
     for test in tests:
         by_solution[test.tested_solution_id].append(test)
     for row in rows:
-        row.summary_tests = by_solution.get(row.pk, [])
+        row.summary_tests = by_solution[row.pk]
     proposed = [row for row in rows if row.proposed]
     return {
         "solutions": rows,
